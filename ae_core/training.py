@@ -1,0 +1,234 @@
+"""The one training loop for every family, as a generator of progress events.
+
+    for event in train(model, data, TrainConfig(epochs=5)):
+        print(event.kind, event.epoch, event.terms)
+
+The loop only needs `model.loss(inputs, targets) -> {"loss": ..., other named terms}` and the
+model's trainable parameters, so greedy layer-wise stages (ae_core.models.stacked) run through it
+too. Batches are index slices of one tensor resident on the device. A caller stops training
+between two steps with a threading.Event (or by closing the generator); a loss that turns NaN or
+infinite restores the last good weights and raises TrainingDiverged.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator
+
+import torch
+
+from . import metrics
+from . import noise as noise_module
+from .data import ImageData
+from .models.base import Autoencoder, ConfigError, check_choice, check_float, check_int
+
+LR_SCHEDULES = ("cosine", "constant")
+
+
+class TrainingDiverged(RuntimeError):
+    """The loss became NaN or infinite; the model holds the last weights whose loss was finite."""
+
+    def __init__(self, message: str, epoch: int, step: int) -> None:
+        super().__init__(message)
+        self.epoch = epoch
+        self.step = step
+
+
+@dataclass
+class TrainConfig:
+    epochs: int = 10
+    batch_size: int = 128
+    lr: float = 1e-3
+    weight_decay: float = 0.0
+    lr_schedule: str = "cosine"  # cosine decay to 5% of lr over the run, or constant
+    noise: str | None = None  # denoising: corrupt inputs, keep targets clean
+    noise_level: float = 0.0
+    seed: int = 0
+    limit: int | None = None  # train on the first `limit` training images only
+    eval_limit: int | None = None  # test images used for the metrics at each epoch's end
+    report_every: int = 10  # steps between two step events (each one syncs with the device)
+    amp: bool | None = None  # mixed precision; None: on for CUDA with bfloat16 support
+
+    def validate(self) -> None:
+        check_int("epochs", self.epochs, 1, 1000)
+        check_int("batch_size", self.batch_size, 1, 65536)
+        check_float("lr", self.lr, 0.0, 1.0, low_open=True)
+        check_float("weight_decay", self.weight_decay, 0.0, 1.0)
+        check_choice("lr_schedule", self.lr_schedule, LR_SCHEDULES)
+        try:
+            noise_module.check_noise(self.noise, self.noise_level)
+        except ValueError as error:
+            raise ConfigError(str(error)) from None
+        check_int("seed", self.seed, 0, 2**63 - 1)
+        if self.limit is not None:
+            check_int("limit", self.limit, 1, 10**9)
+        if self.eval_limit is not None:
+            check_int("eval_limit", self.eval_limit, 1, 10**9)
+        check_int("report_every", self.report_every, 1, 10**6)
+
+
+@dataclass
+class TrainEvent:
+    """One progress report. kind: "step" (every report_every steps), "epoch" (after the epoch's
+    test metrics) or "done" (last event; stopped tells whether a caller stopped it early)."""
+
+    kind: str
+    epoch: int  # 1-based epoch the event belongs to
+    epochs: int
+    step: int  # steps finished in this epoch
+    steps_per_epoch: int
+    terms: dict[str, float]  # step: mean over the steps since the last report; epoch: epoch mean
+    samples_per_second: float
+    elapsed_s: float
+    eta_s: float
+    test: dict[str, float] | None = None
+    stage: str | None = None  # set by multi-stage schedules (greedy pretraining)
+    stopped: bool = False
+    history: list[dict[str, Any]] = field(default_factory=list)  # epoch summaries so far
+
+    @property
+    def progress(self) -> float:
+        done = (self.epoch - 1) * self.steps_per_epoch + self.step
+        return min(1.0, done / max(1, self.epochs * self.steps_per_epoch))
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def use_amp(config: TrainConfig, device: torch.device) -> bool:
+    if config.amp is not None:
+        return bool(config.amp) and device.type == "cuda"
+    return device.type == "cuda" and torch.cuda.is_bf16_supported()
+
+
+def default_evaluator(model: torch.nn.Module, data: ImageData, config: TrainConfig) -> dict[str, float]:
+    """Test metrics at an epoch's end: reconstruction metrics for an autoencoder, else the mean
+    of the module's own loss terms on the test images (e.g. a greedy pretraining stage)."""
+    images = data.test_images if config.eval_limit is None else data.test_images[:config.eval_limit]
+    if isinstance(model, Autoencoder):
+        return metrics.evaluate(model, images, config.noise, config.noise_level, seed=config.seed + 1)
+    was_training = model.training
+    model.eval()
+    totals: dict[str, float] = {}
+    with torch.no_grad():
+        for batch in images.split(2000):
+            for name, value in model.loss(batch).items():
+                totals[name] = totals.get(name, 0.0) + float(value) * batch.shape[0]
+    model.train(was_training)
+    return {name: total / images.shape[0] for name, total in totals.items()}
+
+
+def train(model: torch.nn.Module, data: ImageData, config: TrainConfig | None = None,
+          stop: threading.Event | None = None, stage: str | None = None,
+          evaluator: Callable[[torch.nn.Module, ImageData, TrainConfig], dict[str, float]] = default_evaluator,
+          ) -> Iterator[TrainEvent]:
+    """Train `model` in place on `data.train_images`, yielding TrainEvents. See module docstring."""
+    config = config or TrainConfig()
+    config.validate()
+    device = data.device
+    model.to(device).train()
+    parameters = [p for p in model.parameters() if p.requires_grad]
+    if not parameters:
+        raise ConfigError("the model has no trainable parameters")
+    optimizer = torch.optim.Adam(parameters, lr=config.lr, weight_decay=config.weight_decay)
+    images = data.train_images if config.limit is None else data.train_images[:config.limit]
+    count = images.shape[0]
+    steps_per_epoch = math.ceil(count / config.batch_size)
+    total_steps = steps_per_epoch * config.epochs
+    schedule = _schedule(config, total_steps)
+    amp = use_amp(config, device)
+    shuffle = torch.Generator().manual_seed(config.seed)
+    noise_generator = noise_module.make_generator(device, config.seed) if config.noise else None
+    last_good = [p.detach().clone() for p in parameters]
+    history: list[dict[str, Any]] = []
+
+    started = time.perf_counter()
+    samples_seen = 0
+    global_step = 0
+    for epoch in range(1, config.epochs + 1):
+        order = torch.randperm(count, generator=shuffle).to(device)
+        epoch_sums: dict[str, torch.Tensor] = {}
+        window_sums: dict[str, torch.Tensor] = {}
+        window_steps = 0
+        epoch_started = time.perf_counter()
+        for step, batch_index in enumerate(order.split(config.batch_size), start=1):
+            if stop is not None and stop.is_set():
+                yield _event("done", epoch, step - 1, config, steps_per_epoch, {}, samples_seen,
+                             started, global_step, total_steps, None, stage, history, stopped=True)
+                return
+            for group in optimizer.param_groups:
+                group["lr"] = schedule(global_step)
+            targets = images[batch_index]
+            inputs = noise_module.corrupt(targets, config.noise, config.noise_level, noise_generator)
+            with torch.autocast(device.type, dtype=torch.bfloat16, enabled=amp):
+                terms = model.loss(inputs, targets)
+            optimizer.zero_grad(set_to_none=True)
+            terms["loss"].backward()
+            optimizer.step()
+            global_step += 1
+            samples_seen += batch_index.shape[0]
+            for name, value in terms.items():
+                value = value.detach().float()
+                window_sums[name] = window_sums[name] + value if name in window_sums else value
+            window_steps += 1
+
+            if window_steps == config.report_every or step == steps_per_epoch:
+                window = {name: float(total) / window_steps for name, total in window_sums.items()}
+                if not metrics.finite(window):
+                    with torch.no_grad():
+                        for parameter, good in zip(parameters, last_good):
+                            parameter.copy_(good)
+                    bad = ", ".join(f"{k}={v}" for k, v in window.items() if not math.isfinite(v))
+                    raise TrainingDiverged(
+                        f"training diverged at epoch {epoch}, step {step} ({bad}); the last good "
+                        f"weights were kept. Try a smaller learning rate (now {config.lr}).", epoch, step)
+                with torch.no_grad():
+                    torch._foreach_copy_(last_good, [p.detach() for p in parameters])
+                for name, value in window.items():
+                    epoch_sums[name] = epoch_sums.get(name, 0.0) + value * window_steps
+                window_sums, window_steps = {}, 0
+                yield _event("step", epoch, step, config, steps_per_epoch, window, samples_seen,
+                             started, global_step, total_steps, None, stage, history)
+
+        epoch_terms = {name: total / steps_per_epoch for name, total in epoch_sums.items()}
+        test = evaluator(model, data, config)
+        model.train()
+        history.append({"epoch": epoch, "train_loss": epoch_terms.get("loss"), "terms": epoch_terms,
+                        "test": test, "elapsed_s": time.perf_counter() - started,
+                        "epoch_seconds": time.perf_counter() - epoch_started})
+        yield _event("epoch", epoch, steps_per_epoch, config, steps_per_epoch, epoch_terms,
+                     samples_seen, started, global_step, total_steps, test, stage, history)
+    yield _event("done", config.epochs, steps_per_epoch, config, steps_per_epoch,
+                 history[-1]["terms"] if history else {}, samples_seen, started, global_step,
+                 total_steps, history[-1]["test"] if history else None, stage, history)
+
+
+def run(model: torch.nn.Module, data: ImageData, config: TrainConfig | None = None,
+        **kwargs: Any) -> TrainEvent:
+    """Train to the end and return the "done" event (for scripts and tests)."""
+    last = None
+    for last in train(model, data, config, **kwargs):
+        pass
+    assert last is not None
+    return last
+
+
+def _schedule(config: TrainConfig, total_steps: int) -> Callable[[int], float]:
+    if config.lr_schedule == "constant":
+        return lambda step: config.lr
+    floor = 0.05
+    return lambda step: config.lr * (floor + (1 - floor) * 0.5 * (1 + math.cos(math.pi * step / total_steps)))
+
+
+def _event(kind: str, epoch: int, step: int, config: TrainConfig, steps_per_epoch: int,
+           terms: dict[str, float], samples_seen: int, started: float, global_step: int,
+           total_steps: int, test: dict[str, float] | None, stage: str | None,
+           history: list[dict[str, Any]], stopped: bool = False) -> TrainEvent:
+    elapsed = time.perf_counter() - started
+    rate = samples_seen / elapsed if elapsed > 0 else 0.0
+    remaining = (total_steps - global_step) * (elapsed / global_step) if global_step else 0.0
+    return TrainEvent(kind, epoch, config.epochs, step, steps_per_epoch, terms, rate, elapsed,
+                      remaining, test, stage, stopped, list(history))

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Set up (once) and run the app on its embedded default: bundled MNIST and shipped pretrained weights.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+exec python -m streamlit run app.py "$@"
