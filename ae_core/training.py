@@ -146,6 +146,7 @@ def train(model: torch.nn.Module, data: ImageData, config: TrainConfig | None = 
     history: list[dict[str, Any]] = []
 
     started = time.perf_counter()
+    timing = {"eval_s": 0.0}  # time spent on test metrics, left out of samples/s
     samples_seen = 0
     global_step = 0
     for epoch in range(1, config.epochs + 1):
@@ -157,7 +158,8 @@ def train(model: torch.nn.Module, data: ImageData, config: TrainConfig | None = 
         for step, batch_index in enumerate(order.split(config.batch_size), start=1):
             if stop is not None and stop.is_set():
                 yield _event("done", epoch, step - 1, config, steps_per_epoch, {}, samples_seen,
-                             started, global_step, total_steps, None, stage, history, stopped=True)
+                             started, timing, global_step, total_steps, None, stage, history,
+                             stopped=True)
                 return
             for group in optimizer.param_groups:
                 group["lr"] = schedule(global_step)
@@ -191,18 +193,20 @@ def train(model: torch.nn.Module, data: ImageData, config: TrainConfig | None = 
                     epoch_sums[name] = epoch_sums.get(name, 0.0) + value * window_steps
                 window_sums, window_steps = {}, 0
                 yield _event("step", epoch, step, config, steps_per_epoch, window, samples_seen,
-                             started, global_step, total_steps, None, stage, history)
+                             started, timing, global_step, total_steps, None, stage, history)
 
         epoch_terms = {name: total / steps_per_epoch for name, total in epoch_sums.items()}
+        eval_started = time.perf_counter()
         test = evaluator(model, data, config)
+        timing["eval_s"] += time.perf_counter() - eval_started
         model.train()
         history.append({"epoch": epoch, "train_loss": epoch_terms.get("loss"), "terms": epoch_terms,
                         "test": test, "elapsed_s": time.perf_counter() - started,
                         "epoch_seconds": time.perf_counter() - epoch_started})
         yield _event("epoch", epoch, steps_per_epoch, config, steps_per_epoch, epoch_terms,
-                     samples_seen, started, global_step, total_steps, test, stage, history)
+                     samples_seen, started, timing, global_step, total_steps, test, stage, history)
     yield _event("done", config.epochs, steps_per_epoch, config, steps_per_epoch,
-                 history[-1]["terms"] if history else {}, samples_seen, started, global_step,
+                 history[-1]["terms"] if history else {}, samples_seen, started, timing, global_step,
                  total_steps, history[-1]["test"] if history else None, stage, history)
 
 
@@ -224,11 +228,13 @@ def _schedule(config: TrainConfig, total_steps: int) -> Callable[[int], float]:
 
 
 def _event(kind: str, epoch: int, step: int, config: TrainConfig, steps_per_epoch: int,
-           terms: dict[str, float], samples_seen: int, started: float, global_step: int,
+           terms: dict[str, float], samples_seen: int, started: float, timing: dict[str, float],
+           global_step: int,
            total_steps: int, test: dict[str, float] | None, stage: str | None,
            history: list[dict[str, Any]], stopped: bool = False) -> TrainEvent:
     elapsed = time.perf_counter() - started
-    rate = samples_seen / elapsed if elapsed > 0 else 0.0
-    remaining = (total_steps - global_step) * (elapsed / global_step) if global_step else 0.0
+    training_s = elapsed - timing["eval_s"]
+    rate = samples_seen / training_s if training_s > 0 else 0.0
+    remaining = (total_steps - global_step) * (training_s / global_step) if global_step else 0.0
     return TrainEvent(kind, epoch, config.epochs, step, steps_per_epoch, terms, rate, elapsed,
                       remaining, test, stage, stopped, list(history))

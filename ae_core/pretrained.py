@@ -1,0 +1,105 @@
+"""The shipped pretrained models: what each one is, how it was trained, and how to load it.
+
+`python -m ae_core pretrain` regenerates every file in pretrained/ from these specs on the full
+MNIST training set (see README). Pages load them with `load_pretrained(key)`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+import torch
+
+from . import checkpoints
+from .data import ImageData
+from .models import Autoencoder, build_model
+from .training import TrainConfig, TrainEvent, train
+
+PRETRAINED_DIR = Path(__file__).resolve().parent.parent / "pretrained"
+
+
+class PretrainedUnavailable(FileNotFoundError):
+    """A shipped weights file is missing; the message says how to bring it back."""
+
+
+@dataclass(frozen=True)
+class PretrainedSpec:
+    key: str
+    family: str
+    config: dict[str, Any]
+    train: dict[str, Any]
+    description: str
+    # Weights are stored as float16 to keep pretrained/ small; they load back as float32.
+    half: bool = True
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def train_config(self, **overrides: Any) -> TrainConfig:
+        return TrainConfig(**{**self.train, **overrides})
+
+
+_MLP = {"hidden": [256, 128]}
+_CONV = {"latent_dim": 16, "channels": [16, 32]}
+
+SPECS: dict[str, PretrainedSpec] = {spec.key: spec for spec in (
+    PretrainedSpec("ae-2d", "ae", {"latent_dim": 2, **_MLP}, {"epochs": 20, "lr": 2e-3},
+                   "undercomplete MLP AE, 784-256-128-2"),
+    PretrainedSpec("stacked", "stacked", {"latent_dim": 16, "hidden": [256, 128, 64]},
+                   {"epochs": 15, "lr": 2e-3}, "stacked AE, 784-256-128-64-16, trained end to end"),
+    PretrainedSpec("dae-gaussian", "ae", {"latent_dim": 32, **_MLP},
+                   {"epochs": 15, "lr": 2e-3, "noise": "gaussian", "noise_level": 0.5},
+                   "denoising MLP AE trained at Gaussian sigma 0.5"),
+    PretrainedSpec("conv-unpool", "conv", {**_CONV, "decoder": "unpool"}, {"epochs": 8, "lr": 2e-3},
+                   "convolutional AE, max-unpooling decoder"),
+    PretrainedSpec("conv-upsample", "conv", {**_CONV, "decoder": "upsample"}, {"epochs": 8, "lr": 2e-3},
+                   "convolutional AE, upsampling + convolution decoder"),
+    PretrainedSpec("conv-transposed", "conv", {**_CONV, "decoder": "transposed"},
+                   {"epochs": 8, "lr": 2e-3}, "convolutional AE, transposed-convolution decoder"),
+    PretrainedSpec("vae-2d-mlp", "vae", {"latent_dim": 2, "architecture": "mlp", **_MLP},
+                   {"epochs": 20, "lr": 2e-3}, "2-D MLP VAE (small enough to decode in the browser)"),
+    PretrainedSpec("vae-2d-conv", "vae", {"latent_dim": 2, "architecture": "conv"},
+                   {"epochs": 10, "lr": 2e-3}, "2-D convolutional VAE"),
+)}
+PRETRAINED = SPECS
+
+
+def path_for(key: str, folder: Path | None = None) -> Path:
+    if key not in SPECS:
+        raise KeyError(f"unknown pretrained model {key!r}; known: {', '.join(SPECS)}")
+    return (folder or PRETRAINED_DIR) / f"{key}.safetensors"
+
+
+def available(key: str, folder: Path | None = None) -> bool:
+    return path_for(key, folder).exists()
+
+
+def load_pretrained(key: str, device: torch.device | str | None = None,
+                    folder: Path | None = None) -> tuple[Autoencoder, dict[str, Any]]:
+    """The shipped model `key` on `device`, with its metadata.
+
+    Raises PretrainedUnavailable when the file is missing and checkpoints.CheckpointError when it
+    is corrupt or does not match its spec's family.
+    """
+    path = path_for(key, folder)
+    if not path.exists():
+        raise PretrainedUnavailable(
+            f"pretrained weights {path.name} are missing; regenerate them with "
+            f"`python -m ae_core pretrain --only {key}` or train a model on this page")
+    return checkpoints.load(path, expected_family=SPECS[key].family, device=device)
+
+
+def train_spec(spec: PretrainedSpec, data: ImageData, seed: int = 0,
+               **train_overrides: Any) -> Iterator[tuple[Autoencoder, TrainEvent]]:
+    """Build and train the spec's model, yielding (model, event) as training goes."""
+    model = build_model(spec.family, spec.config, seed=seed)
+    for event in train(model, data, spec.train_config(seed=seed, **train_overrides)):
+        yield model, event
+
+
+def save_spec(spec: PretrainedSpec, model: Autoencoder, done: TrainEvent, dataset: str,
+              folder: Path | None = None) -> Path:
+    path = path_for(spec.key, folder)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    checkpoints.save(model, path, dataset=dataset, epochs=done.epoch, test=done.test,
+                     training=spec.train, description=spec.description, half=spec.half)
+    return path
