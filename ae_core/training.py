@@ -115,7 +115,7 @@ def default_evaluator(model: torch.nn.Module, data: ImageData, config: TrainConf
     totals: dict[str, float] = {}
     with torch.no_grad():
         for batch in images.split(2000):
-            for name, value in model.loss(batch).items():
+            for name, value in model.loss(batch, batch).items():
                 totals[name] = totals.get(name, 0.0) + float(value) * batch.shape[0]
     model.train(was_training)
     return {name: total / images.shape[0] for name, total in totals.items()}
@@ -238,3 +238,63 @@ def _event(kind: str, epoch: int, step: int, config: TrainConfig, steps_per_epoc
     remaining = (total_steps - global_step) * (training_s / global_step) if global_step else 0.0
     return TrainEvent(kind, epoch, config.epochs, step, steps_per_epoch, terms, rate, elapsed,
                       remaining, test, stage, stopped, list(history))
+
+
+class GreedySchedule:
+    """The event stream of greedy layer-wise pretraining followed by end-to-end fine-tuning.
+
+    Iterate it like train(). `stages` lists the stage labels in the order they run, e.g.
+    ["pretrain We1/Wd3", "pretrain We2/Wd2", "pretrain We3/Wd1", "fine-tune"]; every event's
+    `stage` is one of them, so `stages.index(event.stage)` is its 0-based stage index. A stage
+    that finishes yields its last event with kind "stage-done" (the same fields as "done"), so
+    the stream ends with exactly one "done": after fine-tuning, or at once when stopped.
+    """
+
+    FINE_TUNE = "fine-tune"
+
+    def __init__(self, model: torch.nn.Module, data: ImageData, stage_config: TrainConfig,
+                 finetune_config: TrainConfig, stop: threading.Event | None = None) -> None:
+        from .models.stacked import StackedAE, greedy_stages
+
+        if not isinstance(model, StackedAE):
+            raise ConfigError(f"greedy pretraining needs a stacked autoencoder, got {type(model).__name__}")
+        stage_config.validate()
+        finetune_config.validate()
+        self._pretraining = greedy_stages(model)
+        self.stages = [label for label, _ in self._pretraining] + [self.FINE_TUNE]
+        self._events = self._run(model, data, stage_config, finetune_config, stop)
+
+    def _run(self, model: torch.nn.Module, data: ImageData, stage_config: TrainConfig,
+             finetune_config: TrainConfig, stop: threading.Event | None) -> Iterator[TrainEvent]:
+        model.to(data.device)
+        runs = [*self._pretraining, (self.FINE_TUNE, model)]
+        for index, (label, module) in enumerate(runs):
+            config = finetune_config if index == len(runs) - 1 else stage_config
+            for event in train(module, data, config, stop, stage=label):
+                if event.kind == "done" and not event.stopped and index < len(runs) - 1:
+                    event = dataclasses.replace(event, kind="stage-done")
+                yield event
+                if event.stopped:
+                    return
+
+    def progress(self, event: TrainEvent) -> float:
+        """Fraction of the whole schedule done at `event`, counting every stage as an equal part."""
+        return (self.stages.index(event.stage) + event.progress) / len(self.stages)
+
+    def __iter__(self) -> "GreedySchedule":
+        return self
+
+    def __next__(self) -> TrainEvent:
+        return next(self._events)
+
+    def close(self) -> None:
+        self._events.close()
+
+
+def train_greedy(model: torch.nn.Module, data: ImageData, stage_config: TrainConfig | None = None,
+                 finetune_config: TrainConfig | None = None,
+                 stop: threading.Event | None = None) -> GreedySchedule:
+    """Greedy layer-wise pretraining of a StackedAE (each shallow stage trained by train() with
+    `stage_config` on the frozen codes of the layers below), then fine-tuning of the whole model
+    end to end with `finetune_config`. Yields every stage's events; see GreedySchedule."""
+    return GreedySchedule(model, data, stage_config or TrainConfig(), finetune_config or TrainConfig(), stop)
