@@ -141,13 +141,12 @@ def interpolate(model: torch.nn.Module, image_a: torch.Tensor, image_b: torch.Te
 
 
 def sample_prior(model: torch.nn.Module, n: int, seed: int = 0) -> torch.Tensor:
-    """n images decoded from codes z ~ N(0, I), the prior of a VAE (a model with `sample`):
-    (n, 1, 28, 28). The same seed gives the same images on the same device."""
+    """n images (n, 1, 28, 28) from the model's prior (a VAE's `sample(n, generator)`, z ~ N(0, I)),
+    drawn with a generator seeded with `seed`: the same seed gives the same images on one device."""
     if not hasattr(model, "sample"):
         raise ValueError(f"{type(model).__name__} has no prior to sample from; only a VAE has one")
     if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 10000:
         raise ValueError(f"number of samples n must be an integer in [1, 10000], got {n!r}")
-    device = model_device(model)
-    generator = noise_module.make_generator(device, seed)
-    z = torch.randn(n, model.latent_dim, generator=generator, device=device)
-    return decode_codes(model, z)
+    generator = noise_module.make_generator(model_device(model), seed)
+    with _inference(model):
+        return model.sample(n, generator=generator)

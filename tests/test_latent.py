@@ -12,8 +12,8 @@ from ae_core.models.ae import UndercompleteAE
 class PriorAE(UndercompleteAE):
     """An AE that claims a N(0, I) prior, standing in for a VAE in sample_prior's tests."""
 
-    def sample(self, n: int) -> torch.Tensor:
-        return self.decode(torch.randn(n, self.latent_dim))
+    def sample(self, n: int, generator: torch.Generator | None = None) -> torch.Tensor:
+        return self.decode(torch.randn(n, self.latent_dim, generator=generator))
 
 
 @pytest.fixture(scope="module")
@@ -125,3 +125,15 @@ def test_sample_prior_is_seeded_and_needs_a_prior(wide_ae):
         latent.sample_prior(wide_ae, 6)
     with pytest.raises(ValueError, match="number of samples"):
         latent.sample_prior(model, 0)
+
+
+def test_vae_codes_are_posterior_means_and_prior_samples_repeat():
+    vae = build_model("vae", {"latent_dim": 2}, seed=0).eval()
+    images = torch.rand(4, 1, 28, 28)
+    with torch.no_grad():
+        mu, _ = vae.posterior(images)
+    assert torch.allclose(latent.encode_dataset(vae, images), mu, atol=1e-6)
+    samples = latent.sample_prior(vae, 5, seed=1)
+    assert samples.shape == (5, 1, 28, 28)
+    assert torch.equal(latent.sample_prior(vae, 5, seed=1), samples)
+    assert latent.decode_grid(vae, (-2, 2), (-2, 2), 3).shape == (3, 3, 28, 28)
