@@ -20,6 +20,8 @@ from .training import TrainConfig, TrainEvent, train
 # the normal digits only; scores are per-image reconstruction MSE.
 NOVELTY_MODEL = {"family": "ae", "config": {"latent_dim": 32, "hidden": [256, 128]}}
 NOVELTY_TRAIN = {"epochs": 30, "batch_size": 128, "lr": 2e-3}
+# The page's default choice of normal digits, for which a pretrained model ships.
+NOVELTY_DEFAULT_NORMAL = [0]
 
 
 def train_model(model: torch.nn.Module, data: ImageData, config: TrainConfig,

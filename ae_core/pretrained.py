@@ -5,7 +5,7 @@ MNIST training set (see README). Pages load them with `load_pretrained(key)`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -13,6 +13,7 @@ import torch
 
 from . import checkpoints
 from .data import ImageData
+from .experiments import NOVELTY_DEFAULT_NORMAL, NOVELTY_MODEL, NOVELTY_TRAIN
 from .models import Autoencoder, build_model
 from .training import TrainConfig, TrainEvent, train
 
@@ -32,7 +33,8 @@ class PretrainedSpec:
     description: str
     # Weights are stored as float16 to keep pretrained/ small; they load back as float32.
     half: bool = True
-    extra: dict[str, Any] = field(default_factory=dict)
+    # Train on these digits only (novelty detection's one-class protocol); None: all of them.
+    digits: tuple[int, ...] | None = None
 
     def train_config(self, **overrides: Any) -> TrainConfig:
         return TrainConfig(**{**self.train, **overrides})
@@ -44,6 +46,11 @@ _CONV = {"latent_dim": 16, "channels": [16, 32]}
 SPECS: dict[str, PretrainedSpec] = {spec.key: spec for spec in (
     PretrainedSpec("ae-2d", "ae", {"latent_dim": 2, **_MLP}, {"epochs": 20, "lr": 2e-3},
                    "undercomplete MLP AE, 784-256-128-2"),
+    PretrainedSpec("ae-32d", "ae", {"latent_dim": 32, **_MLP}, {"epochs": 15, "lr": 2e-3},
+                   "undercomplete MLP AE, 784-256-128-32 (the DAE's network trained on clean inputs)"),
+    PretrainedSpec("novelty", NOVELTY_MODEL["family"], NOVELTY_MODEL["config"], NOVELTY_TRAIN,
+                   f"novelty detector: MLP AE trained on digit(s) {NOVELTY_DEFAULT_NORMAL} only",
+                   digits=tuple(NOVELTY_DEFAULT_NORMAL)),
     PretrainedSpec("stacked", "stacked", {"latent_dim": 16, "hidden": [256, 128, 64]},
                    {"epochs": 15, "lr": 2e-3}, "stacked AE, 784-256-128-64-16, trained end to end"),
     PretrainedSpec("dae-gaussian", "ae", {"latent_dim": 32, **_MLP},
@@ -92,6 +99,8 @@ def train_spec(spec: PretrainedSpec, data: ImageData, seed: int = 0,
                **train_overrides: Any) -> Iterator[tuple[Autoencoder, TrainEvent]]:
     """Build and train the spec's model, yielding (model, event) as training goes."""
     model = build_model(spec.family, spec.config, seed=seed)
+    if spec.digits is not None:
+        data = data.subset(digits=spec.digits)
     for event in train(model, data, spec.train_config(seed=seed, **train_overrides)):
         yield model, event
 
@@ -101,5 +110,6 @@ def save_spec(spec: PretrainedSpec, model: Autoencoder, done: TrainEvent, datase
     path = path_for(spec.key, folder)
     path.parent.mkdir(parents=True, exist_ok=True)
     checkpoints.save(model, path, dataset=dataset, epochs=done.epoch, test=done.test,
-                     training=spec.train, description=spec.description, half=spec.half)
+                     training=spec.train, description=spec.description, half=spec.half,
+                     digits=None if spec.digits is None else list(spec.digits))
     return path
