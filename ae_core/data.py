@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import gzip
 import os
+import shutil
 import struct
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,13 +79,19 @@ def pick_device(requested: str | None = None) -> torch.device:
     """CUDA, then Apple MPS, then CPU; `requested` ("cpu", "cuda", "cuda:1", "mps") overrides."""
     requested = requested or os.environ.get("AE_LAB_DEVICE") or None
     if requested and requested != "auto":
-        device = torch.device(requested)
+        try:
+            device = torch.device(requested)
+        except RuntimeError:
+            device = None
+        if device is None or device.type not in ("cpu", "cuda", "mps"):
+            raise ValueError(f"device must be cpu, cuda[:N] or mps, got {requested!r}")
         if device.type == "cuda" and not torch.cuda.is_available():
             raise ValueError(f"device {requested!r} requested but CUDA is not available")
+        if device.type == "cuda" and (device.index or 0) >= torch.cuda.device_count():
+            raise ValueError(f"device {requested!r} requested but only "
+                             f"{torch.cuda.device_count()} CUDA device(s) exist")
         if device.type == "mps" and not torch.backends.mps.is_available():
             raise ValueError(f"device {requested!r} requested but Apple MPS is not available")
-        if device.type not in ("cpu", "cuda", "mps"):
-            raise ValueError(f"device must be cpu, cuda[:N] or mps, got {requested!r}")
         return device
     if torch.cuda.is_available():
         return torch.device("cuda")
@@ -130,6 +138,10 @@ def _from_idx_folder(name: str, folder: Path, prefix: str, device: torch.device)
 
     train_images, train_labels = load("train-images-idx3-ubyte"), load("train-labels-idx1-ubyte")
     test_images, test_labels = load("t10k-images-idx3-ubyte"), load("t10k-labels-idx1-ubyte")
+    for split, images, labels in (("train", train_images, train_labels), ("t10k", test_images, test_labels)):
+        if images.ndim != 3 or images.shape[1:] != (28, 28) or labels.shape != images.shape[:1]:
+            raise ValueError(f"{folder}: {split} images {images.shape} and labels {labels.shape} "
+                             "are not N 28x28 images with N labels")
     return ImageData(
         name,
         _images_to_tensor(train_images, device),
@@ -144,8 +156,13 @@ def cache_dir() -> Path:
     return Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "autoencoder-lab")
 
 
-def _download_with_torchvision(name: str, root: Path) -> Path:
-    """Fetch `name` with torchvision into `root`; return the folder holding its raw IDX files."""
+def _download_with_torchvision(name: str, root: Path) -> ImageData:
+    """Fetch `name` with torchvision into `root` and return it on the CPU.
+
+    The files land in a staging folder first and replace the cached copy only once all four parse,
+    so a download cut short leaves nothing behind that a later attempt would trust (torchvision
+    skips any file that already exists, whole or not).
+    """
     import torchvision.datasets as tv_datasets  # imported lazily: it is slow and rarely needed
 
     cls = getattr(tv_datasets, DOWNLOADABLE[name])
@@ -157,15 +174,24 @@ def _download_with_torchvision(name: str, root: Path) -> Path:
             "mirrors": [mirror.rstrip("/") + "/"],
             "resources": [(filename, None) for filename, _ in cls.resources],
         })
-    try:
-        for train in (True, False):
-            cls(str(root), train=train, download=True)
-    except Exception as error:  # torchvision raises URLError, RuntimeError, OSError...
-        raise DatasetUnavailable(
-            f"could not download {name} ({error}). Connect to the internet once so it can be "
-            f"cached in {root} (set {CACHE_ENV} to move the cache), or use the bundled 'mnist'."
-        ) from error
-    return root / cls.__name__ / "raw"
+    root.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=root, prefix=f".download-{name}-") as staging:
+        staged = Path(staging) / cls.__name__ / "raw"
+        try:
+            cls(staging, train=False, download=True)  # fetches all four files, both splits
+            loaded = _from_idx_folder(name, staged, "", torch.device("cpu"))
+        except Exception as error:  # URLError, RuntimeError, OSError, EOFError, ValueError...
+            reason = " ".join(str(error).split()) or type(error).__name__
+            raise DatasetUnavailable(
+                f"could not download {name} ({reason}). Connect to the internet once so it can "
+                f"be cached in {root} (set {CACHE_ENV} to move the cache, {MIRROR_ENV} to use a "
+                f"mirror), or use the bundled 'mnist'.") from error
+        target = root / cls.__name__ / "raw"
+        if target.exists():
+            shutil.rmtree(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staged, target)
+    return loaded
 
 
 def load_dataset(name: str = "mnist", device: torch.device | str | None = None,
@@ -173,7 +199,8 @@ def load_dataset(name: str = "mnist", device: torch.device | str | None = None,
     """Load a dataset onto `device` (default: pick_device()).
 
     'mnist' comes from the files bundled with the project and needs no network. Others are read from
-    the cache folder, downloaded there through torchvision first when `download` is true.
+    the cache folder, downloaded there through torchvision first when `download` is true (also
+    when the cached copy is damaged).
     """
     device = pick_device(None if device is None else str(device))
     if name == "mnist":
@@ -189,4 +216,9 @@ def load_dataset(name: str = "mnist", device: torch.device | str | None = None,
             raise DatasetUnavailable(
                 f"{name} is not cached in {raw}; download it once while online "
                 f"(or set {CACHE_ENV} to a folder that holds it)") from None
-    return _from_idx_folder(name, _download_with_torchvision(name, root), "", device)
+    except (OSError, EOFError, ValueError) as error:  # gzip.BadGzipFile is an OSError
+        if not download:
+            raise DatasetUnavailable(
+                f"the cached copy of {name} in {raw} is damaged ({error}); delete that folder "
+                f"and download it again while online") from None
+    return _download_with_torchvision(name, root).to(device)
