@@ -210,3 +210,12 @@ def test_uploads_over_the_size_limit_are_refused_before_parsing():
     assert checkpoints.MAX_UPLOAD_BYTES == 50 * 1024 * 1024
     with pytest.raises(CheckpointError, match=r"1\.0 MB; checkpoints up to 0\.5 MB"):
         checkpoints.from_bytes(b"\0" * 2**20, max_bytes=2**19)
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
+def test_load_onto_cuda(tmp_path, model, images):
+    path = checkpoints.save(model, tmp_path / "ae.safetensors")
+    loaded, _ = checkpoints.load(path, device="cuda")
+    assert next(loaded.parameters()).is_cuda
+    with torch.no_grad():
+        assert torch.allclose(loaded.reconstruct(images.cuda()).cpu(), model.reconstruct(images), atol=1e-5)

@@ -137,3 +137,14 @@ def test_vae_codes_are_posterior_means_and_prior_samples_repeat():
     assert samples.shape == (5, 1, 28, 28)
     assert torch.equal(latent.sample_prior(vae, 5, seed=1), samples)
     assert latent.decode_grid(vae, (-2, 2), (-2, 2), 3).shape == (3, 3, 28, 28)
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
+def test_helpers_follow_the_model_onto_cuda(tiny_ae, mnist_small):
+    model = build_model("ae", tiny_ae.config, seed=0)
+    model.load_state_dict(tiny_ae.state_dict())
+    model.cuda()
+    codes = latent.encode_dataset(model, mnist_small.test_images[:10])  # CPU images, CUDA model
+    assert codes.is_cuda
+    assert torch.allclose(codes.cpu(), latent.encode_dataset(tiny_ae, mnist_small.test_images[:10]), atol=1e-4)
+    assert latent.decode_grid(model, (-1, 1), (-1, 1), 3).is_cuda

