@@ -89,15 +89,21 @@ def finite(terms: dict[str, float]) -> bool:
 
 # --- Detection: AUROC, ROC curve, confusion counts -------------------------------------------------
 
+def _as_scores(scores: Any) -> torch.Tensor:
+    """Scores as a 1-D float64 CPU tensor (lists convert straight to float64, keeping 0.35 == 0.35)."""
+    scores = torch.as_tensor(scores, dtype=torch.float64).detach().cpu().flatten()
+    if torch.isnan(scores).any():
+        raise ValueError("scores contain NaN")
+    return scores
+
+
 def _scores_and_labels(scores: Any, is_positive: Any) -> tuple[torch.Tensor, torch.Tensor]:
     """Both as 1-D CPU tensors (float64 scores, bool labels), after checking that they pair up."""
-    scores = torch.as_tensor(scores, dtype=torch.float64).detach().cpu().flatten()
+    scores = _as_scores(scores)
     is_positive = torch.as_tensor(is_positive).detach().to("cpu").flatten().bool()
     if scores.shape != is_positive.shape:
         raise ValueError(f"scores and is_positive must have the same length, got "
                          f"{scores.numel()} and {is_positive.numel()}")
-    if torch.isnan(scores).any():
-        raise ValueError("scores contain NaN")
     return scores, is_positive
 
 
@@ -169,7 +175,7 @@ def novelty_report(scores: Any, labels: Any, normal_digits: Sequence[int]) -> di
     Returns auroc over all images; per_class_auroc: for each novel label, normal images against that
     label's images alone (which novel digits hide best); counts and mean scores of both groups.
     """
-    scores, _ = _scores_and_labels(scores, torch.zeros(torch.as_tensor(scores).numel()))
+    scores = _as_scores(scores)
     labels = torch.as_tensor(labels).detach().to("cpu").flatten().long()
     if labels.shape != scores.shape:
         raise ValueError(f"scores and labels must have the same length, got {scores.numel()} and {labels.numel()}")
