@@ -8,12 +8,14 @@ Naming convention: the encoder's weights are counted from the input upwards (We1
 pixels, WeK produces the code) and the decoder's from the code downwards (Wd1 reads the code, WdK
 writes the pixels), as the source text labels the figure. The mirror of Wek is therefore
 Wd(K+1-k): they form the k-th shallow autoencoder of greedy pretraining (Hinton & Salakhutdinov,
-2006; Bengio et al., 2007). Hidden layers use ReLU, the code layer is linear (as in the MLP AE).
+2006; Bengio et al., 2007). Hidden layers use `activation` (ReLU by default; sigmoid as in those
+papers; tanh for tiny nets such as the toy below, where a ReLU unit of two can die and stay dead),
+and the code layer is linear (as in the MLP AE).
 
 D is 784 for MNIST images (decode_logits returns (B, 1, 28, 28)); any other `input_dim` makes a
 vector autoencoder whose decode_logits returns (B, input_dim), e.g. the source text's toy net
 with five inputs and hidden layers of two units: StackedConfig(input_dim=5, hidden=[2, 2, 2],
-latent_dim=2) has the four matrices We1..We4 and Wd1..Wd4 of the figure.
+latent_dim=2, activation="tanh") has the four matrices We1..We4 and Wd1..Wd4 of the figure.
 """
 from __future__ import annotations
 
@@ -25,6 +27,8 @@ from torch import nn
 from .base import (IMAGE_PIXELS, IMAGE_SHAPE, RECONSTRUCTION_LOSSES, Autoencoder, check_choice,
                    check_int, check_sizes, reconstruction_terms)
 
+ACTIVATIONS = {"relu": torch.relu, "sigmoid": torch.sigmoid, "tanh": torch.tanh}
+
 
 @dataclass
 class StackedConfig:
@@ -32,6 +36,7 @@ class StackedConfig:
     hidden: list[int] = field(default_factory=lambda: [256, 64])
     latent_dim: int = 16
     reconstruction: str = "bce"
+    activation: str = "relu"  # of the hidden layers: relu, sigmoid or tanh
 
     def validate(self) -> None:
         check_int("input_dim", self.input_dim, 1, 65536)
@@ -39,6 +44,7 @@ class StackedConfig:
         check_sizes("hidden", self.hidden, 1, 4096, min_len=2, max_len=6)
         check_int("latent_dim", self.latent_dim, 1, 512)
         check_choice("reconstruction", self.reconstruction, RECONSTRUCTION_LOSSES)
+        check_choice("activation", self.activation, tuple(ACTIVATIONS))
 
 
 class StackedAE(Autoencoder):
@@ -52,6 +58,7 @@ class StackedAE(Autoencoder):
         self.encoder_layers = nn.ModuleList(nn.Linear(a, b) for a, b in zip(sizes[:-1], sizes[1:]))
         down = sizes[::-1]
         self.decoder_layers = nn.ModuleList(nn.Linear(a, b) for a, b in zip(down[:-1], down[1:]))
+        self.activation = ACTIVATIONS[self.config.activation]
 
     @property
     def depth(self) -> int:
@@ -74,7 +81,9 @@ class StackedAE(Autoencoder):
         codes = []
         h = x.flatten(1)
         for k, layer in enumerate(self.encoder_layers, start=1):
-            h = _encoder_activation(layer, h, k == self.depth)
+            h = layer(h)
+            if k < self.depth:  # the code layer stays linear
+                h = self.activation(h)
             codes.append(h)
         return codes
 
@@ -86,7 +95,7 @@ class StackedAE(Autoencoder):
         for index in range(first - 1, self.depth):
             h = self.decoder_layers[index](h)
             if index < self.depth - 1:
-                h = torch.relu(h)
+                h = self.activation(h)
         return h
 
     def _shape_output(self, flat: torch.Tensor) -> torch.Tensor:
@@ -115,7 +124,7 @@ class StackedAE(Autoencoder):
         for index, layer in enumerate(self.decoder_layers):
             h = layer(h)
             if index < self.depth - 1:
-                h = torch.relu(h)
+                h = self.activation(h)
                 activations.append((f"h{self.depth - 1 - index}_hat", h))
         activations.append(("x_hat", torch.sigmoid(h)))
         return activations
@@ -125,18 +134,14 @@ class StackedAE(Autoencoder):
         return greedy_stages(self)
 
 
-def _encoder_activation(layer: nn.Linear, h: torch.Tensor, is_code: bool) -> torch.Tensor:
-    h = layer(h)
-    return h if is_code else torch.relu(h)
-
-
 class GreedyStage(nn.Module):
     """Stage k of greedy pretraining: the shallow AE  c(k-1) -Wek-> h_k -Wd(K+1-k)-> c(k-1)'.
 
     Its inputs are raw images (or vectors); the frozen encoder layers We1..We(k-1) turn them into
     the codes c(k-1) it learns to rebuild, so training.train() runs it unchanged. Stage 1
     rebuilds the pixels with the model's reconstruction loss; deeper stages rebuild the lower
-    codes with squared error summed over the units (mean over the batch).
+    codes with squared error summed over the units (mean over the batch). Every layer keeps the
+    activation it has in the full model, so the stages stack without any change.
 
     Only Wek and its mirror are registered parameters of the stage (what the optimiser sees);
     the frozen lower layers are read through the model and run without gradients.
@@ -169,15 +174,17 @@ class GreedyStage(nn.Module):
         """c(k-1): the frozen lower layers' code of x (the flattened input for stage 1), (B, units)."""
         h = x.flatten(1)
         for layer in self.model.encoder_layers[: self.k - 1]:
-            h = torch.relu(layer(h))  # lower layers are never the code layer
+            h = self.model.activation(layer(h))  # lower layers are never the code layer
         return h
 
     def forward(self, codes: torch.Tensor) -> torch.Tensor:
-        """c(k-1) (B, units) -> the stage's rebuilt c(k-1): logits for stage 1, ReLU units above."""
-        depth = self.model.depth
-        h = _encoder_activation(self.encoder_layer, codes, self.k == depth)
+        """c(k-1) (B, units) -> the stage's rebuilt c(k-1): logits for stage 1, activations above."""
+        model = self.model
+        h = self.encoder_layer(codes)
+        if self.k < model.depth:
+            h = model.activation(h)
         out = self.decoder_layer(h)
-        return out if self.k == 1 else torch.relu(out)
+        return out if self.k == 1 else model.activation(out)
 
     def loss(self, inputs: torch.Tensor, targets: torch.Tensor | None = None) -> dict[str, torch.Tensor]:
         targets = inputs if targets is None else targets
