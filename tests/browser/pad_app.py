@@ -3,9 +3,11 @@
 Query parameters: mode = browser (decode in the page, default) | server (decode here on release)
 | scatter (no probes); n = number of test codes shown (default 2000); hover = how many of them
 carry hover images (default 300).
-Environment: AE_LAB_PAD_WEIGHTS = a safetensors state dict of build_model("ae", {"latent_dim": 2,
-"hidden": AE_LAB_PAD_HIDDEN}) (default "512,256"); without it the model is the untrained one of
-seed 0, which a test process rebuilds bit for bit to check the browser's pixels against torch.
+Environment: AE_LAB_PAD_FAMILY ("ae" default, or "vae": an MLP family), AE_LAB_PAD_HIDDEN
+(default "512,256"): the model is build_model(family, {"latent_dim": 2, "hidden": ...}, seed=0);
+AE_LAB_PAD_WEIGHTS, a safetensors state dict for it (benchmarks/latent_pad.py trains one). Without
+weights the model stays the untrained one of seed 0, which a test process rebuilds bit for bit to
+check the browser's pixels against torch.
 It prints the run count and the positions Python received, so tests can see reruns.
 """
 from __future__ import annotations
@@ -31,7 +33,8 @@ PAD_KEY = "pad"
 def pad_model() -> torch.nn.Module:
     """The model the pad shows; tests rebuild the same one from the same environment."""
     hidden = [int(size) for size in os.environ.get("AE_LAB_PAD_HIDDEN", "512,256").split(",")]
-    model = build_model("ae", {"latent_dim": 2, "hidden": hidden}, seed=0)
+    family = os.environ.get("AE_LAB_PAD_FAMILY", "ae")
+    model = build_model(family, {"latent_dim": 2, "hidden": hidden}, seed=0)
     weights = os.environ.get("AE_LAB_PAD_WEIGHTS")
     if weights:
         from safetensors.torch import load_file
@@ -51,7 +54,8 @@ def build_inputs(n: int, hover: int) -> dict:
     margin = 0.1 * (high - low)
     x_range = (float(low[0] - margin[0]), float(high[0] + margin[0]))
     y_range = (float(low[1] - margin[1]), float(high[1] + margin[1]))
-    payload = decoder_payload(linear_layers(model.decoder),
+    layers = model.decoder_layers() if hasattr(model, "decoder_layers") else linear_layers(model.decoder)
+    payload = decoder_payload(layers,
                               calibration_z=calibration_grid(x_range, y_range, codes))
     return {"model": model, "codes": codes, "labels": labels, "hover": images[:hover, 0],
             "payload": payload, "x_range": x_range, "y_range": y_range}

@@ -7,103 +7,40 @@ window.__latentPad["pad"]. Screenshots go to artifacts/screenshots/.
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
-
+from harness import SCREENSHOTS, start_server, wait_idle
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-APP = ROOT / "tests" / "browser" / "pad_app.py"
-SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+APP = Path(__file__).resolve().parent / "pad_app.py"
 STATS = "window.__latentPad && window.__latentPad.pad"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def chromium_path() -> str | None:
-    """AE_LAB_CHROMIUM, else the system's chromium, else None (Playwright's own browser)."""
-    for candidate in (os.environ.get("AE_LAB_CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium"):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
-
-
-def start_pad_app(env_overrides: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
-    """Start pad_app.py on a free port; return the process and its URL once /_stcore/health is ok."""
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AE_LAB_PAD_")}
-    env.update(env_overrides or {})
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
-         "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"pad_app exited with code {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.read() == b"ok":
-                    return process, url
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    raise RuntimeError("pad_app did not answer /_stcore/health within 90 s")
+# The seed-0 model that pad_inputs rebuilds here, whatever the caller's environment says.
+APP_ENV = {"AE_LAB_PAD_FAMILY": "ae", "AE_LAB_PAD_HIDDEN": "512,256", "AE_LAB_PAD_WEIGHTS": ""}
 
 
 @pytest.fixture(scope="module")
-def pad_url():
-    process, url = start_pad_app()
-    yield url
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        try:
-            browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        except Exception as error:  # no browser on this machine: say so rather than fail
-            pytest.skip(f"no Chromium to drive: {error}")
-        yield browser
-        browser.close()
+def pad_url(chromium_path: str):
+    server = start_server(APP, env=APP_ENV)
+    yield server.url
+    server.stop()
 
 
 @pytest.fixture
-def open_pad(chromium, pad_url):
+def open_pad(browser, pad_url):
     """open_pad(mode) -> a page with the pad mounted, its data inflated and its first frame drawn."""
     pages = []
 
     def _open(mode: str = "browser"):
-        page = chromium.new_page(viewport={"width": 1100, "height": 900})
+        page = browser.new_page(viewport={"width": 1100, "height": 900})
         pages.append(page)
         page.goto(f"{pad_url}/?mode={mode}")
-        page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=120_000)
+        wait_idle(page, timeout_ms=120_000)
         page.wait_for_function(f"() => {STATS} && {STATS}.ready", timeout=60_000)
         next_frame(page)
         return page
@@ -116,10 +53,12 @@ def open_pad(chromium, pad_url):
 @pytest.fixture(scope="module")
 def pad_inputs():
     """What the app shows, rebuilt here: the same seed-0 model, codes and decoder payload."""
-    sys.path.insert(0, str(APP.parent))
     import pad_app
 
-    return pad_app.build_inputs(2000, 300)
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in APP_ENV.items():
+            patch.setenv(name, value)
+        return pad_app.build_inputs(2000, 300)
 
 
 def next_frame(page) -> None:
@@ -130,7 +69,7 @@ def next_frame(page) -> None:
 def wait_for_run(page, count: int) -> None:
     """Wait until the script has run `count` times in this session and finished."""
     page.wait_for_function(f"() => document.body.innerText.includes('runs: {count}')", timeout=30_000)
-    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=30_000)
+    wait_idle(page, timeout_ms=30_000)
 
 
 def runs(page) -> int:
