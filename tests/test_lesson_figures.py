@@ -1,0 +1,125 @@
+"""Figure builders of the stacked AE, novelty and feature-extraction sections (ae_core.figures):
+what they draw from real weights and scores, and the inputs they refuse."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ae_core import figures, metrics
+from ae_core.greedy import stage_plan
+from ae_core.models import build_model
+from ae_core.toy import TOY_MODEL
+from ae_core.weights import drawing_weights, layer_sizes, weight_images
+
+
+def annotation_texts(figure) -> list[str]:
+    return [annotation.text for annotation in figure.layout.annotations]
+
+
+def test_toy_network_draws_every_neuron_and_weight():
+    model = build_model("stacked", TOY_MODEL, seed=0)
+    sizes = layer_sizes(model)
+    assert sizes == [5, 2, 2, 2, 2, 2, 2, 2, 5]
+    weights = drawing_weights(model)
+    figure = figures.stacked_network(sizes, weights=weights)
+    edges = [trace for trace in figure.data if trace.mode == "lines"]
+    assert len(edges) == sum(matrix.size for _, matrix in weights) == 2 * (10 + 3 * 4)
+    # Thickness follows |w| and colour its sign: the strongest weight draws the thickest line.
+    strongest = max((abs(float(m[o, i])), name, o, i) for name, m in weights
+                    for o in range(m.shape[0]) for i in range(m.shape[1]))
+    assert max(edge.line.width for edge in edges) == pytest.approx(7.5)
+    neurons = [trace for trace in figure.data if trace.mode == "markers+text"]
+    labels = [label for trace in neurons for label in trace.text]
+    assert labels[:7] == ["x1", "x2", "x3", "x4", "x5", "h1", "h2"] and labels[-1] == "x̂5"
+    texts = " ".join(annotation_texts(figure))
+    for name in ("We1", "We4", "Wd1", "Wd4", "input x", "code h"):
+        assert name in texts
+    hover = next(trace for trace in figure.data if trace.mode == "markers" and trace.hovertext)
+    assert any(text.startswith(f"{strongest[1]}[{strongest[2] + 1},{strongest[3] + 1}]") for text in hover.hovertext)
+
+
+def test_stage_roles_colour_the_weight_names():
+    model = build_model("stacked", TOY_MODEL, seed=0)
+    roles = stage_plan(model)[1].roles  # We2/Wd3 train, We1 frozen
+    figure = figures.stacked_network(layer_sizes(model), weights=drawing_weights(model), roles=roles,
+                                     labels={"trains": "학습", "frozen": "고정", "idle": "대기"})
+    by_name = {a.text.split("</b>")[0][3:]: a for a in figure.layout.annotations if a.text.startswith("<b>We")
+               or a.text.startswith("<b>Wd")}
+    assert "학습" in by_name["We2"].text and by_name["We2"].font.color == figures.ROLE_COLOURS["trains"]
+    assert "고정" in by_name["We1"].text
+    assert "대기" in by_name["Wd4"].text
+    assert {trace.name for trace in figure.data if trace.name} == {"학습", "고정", "대기"}
+
+
+def test_mnist_network_draws_blocks_with_sizes_and_weight_names():
+    model = build_model("stacked", {"hidden": [256, 128, 64], "latent_dim": 16}, seed=0)
+    figure = figures.stacked_network(layer_sizes(model), weights=drawing_weights(model))
+    assert not any(trace.mode == "lines" for trace in figure.data)  # no per-weight edges
+    texts = annotation_texts(figure)
+    for size in ("784", "256", "128", "64", "16"):
+        assert size in texts
+    for name in ("<b>We1</b>", "<b>We4</b>", "<b>Wd1</b>", "<b>Wd4</b>", "h1", "ĥ1"):
+        assert name in texts
+
+
+def test_network_refuses_inconsistent_input():
+    model = build_model("stacked", TOY_MODEL, seed=0)
+    with pytest.raises(ValueError, match="2K"):
+        figures.stacked_network([5, 2, 5, 2])
+    weights = drawing_weights(model)
+    with pytest.raises(ValueError, match="shaped"):
+        figures.stacked_network([5, 3, 2, 2, 2, 2, 2, 3, 5], weights=weights)
+    with pytest.raises(ValueError, match="named"):
+        figures.stacked_network(layer_sizes(model), weights=weights[::-1])
+
+
+def test_weight_images_are_symmetric_tiles():
+    model = build_model("stacked", {"hidden": [32, 16], "latent_dim": 4}, seed=0)
+    tiles = weight_images(model, count=8)
+    assert tiles.shape == (8, 28, 28) and tiles.min() >= 0 and tiles.max() <= 1
+    rows = model.named_weights()["We1"][:8].detach().numpy()
+    # 0.5 is a zero weight; the strongest weight of each row reaches 0 or 1.
+    assert np.allclose(tiles.reshape(8, -1) - 0.5, 0.5 * rows / np.abs(rows).max(1, keepdims=True), atol=1e-6)
+    with pytest.raises(ValueError):
+        weight_images(build_model("stacked", TOY_MODEL, seed=0))
+
+
+def test_score_histogram_shares_bins_and_normalises_each_group():
+    rng = np.random.default_rng(0)
+    normal, novel = rng.normal(1, 0.1, 200), rng.normal(2, 0.3, 5000)
+    figure = figures.score_histogram({"normal": normal, "novel": novel}, x_title="error", y_title="%",
+                                     threshold=1.3, marker=9.0, bins=40)
+    bars = [trace for trace in figure.data if trace.type == "bar"]
+    assert [bar.name for bar in bars] == ["normal", "novel"]
+    assert list(bars[0].x) == list(bars[1].x) and len(bars[0].x) == 40
+    for bar in bars:
+        assert sum(bar.y) == pytest.approx(100.0)  # every score lands in a bar (the last holds the clipped)
+    lines = [shape for shape in figure.layout.shapes if shape.type == "line"]
+    assert len(lines) == 2
+    assert max(shape.x0 for shape in lines) <= float(bars[0].x[-1]) + float(bars[0].width[-1])  # marker clipped into view
+    with pytest.raises(ValueError):
+        figures.score_histogram({"empty": np.array([])}, x_title="", y_title="")
+
+
+def test_roc_figure_shows_the_curve_its_area_and_the_threshold_point():
+    scores = np.array([0.1, 0.4, 0.35, 0.8, 0.7, 0.2])
+    positive = np.array([0, 0, 1, 1, 1, 0], bool)
+    fpr, tpr, _ = metrics.roc_curve(scores, positive)
+    area = metrics.auroc(scores, positive)
+    figure = figures.roc_figure(fpr.numpy(), tpr.numpy(), area, x_title="FPR", y_title="TPR",
+                                point=(1 / 3, 2 / 3), point_label="t")
+    names = [trace.name for trace in figure.data]
+    assert f"AUROC = {area:.3f}" in names and "t" in names
+    curve = figure.data[1]
+    assert list(curve.x) == pytest.approx(fpr.tolist()) and list(curve.y) == pytest.approx(tpr.tolist())
+    with pytest.raises(ValueError):
+        figures.roc_figure(np.array([0.0]), np.array([0.0]), 0.5, x_title="", y_title="")
+
+
+def test_value_bars_write_each_value():
+    figure = figures.value_bars({"code": 0.9312, "pixels": 0.91}, y_title="accuracy", highlight="code")
+    bar = figure.data[0]
+    assert list(bar.text) == ["93.1%", "91.0%"]
+    assert bar.marker.color[0] == figures.CODE_COLOUR and bar.marker.color[1] != figures.CODE_COLOUR
+    with pytest.raises(ValueError):
+        figures.value_bars({}, y_title="")
