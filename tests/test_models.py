@@ -71,10 +71,13 @@ def test_unpool_decoder_uses_the_pooling_indices(images):
         with_indices = unpool.reconstruct(images)
         without = unpool.decode(unpool.encode(images))
     assert not torch.allclose(with_indices, without, atol=1e-4)
-    # Without an input, each value goes to the top-left of its window: odd rows/cols stay empty.
+    # The unpooled map puts each value back where the encoder's max was.
     maps = dict(unpool.feature_maps(images))
-    unpooled = maps["decoder unpool1"]
-    assert torch.count_nonzero(unpooled) > 0
+    pooled, unpooled = maps["encoder pool2"], maps["decoder unpool1"]
+    _, indices = torch.nn.functional.max_pool2d(maps["encoder conv2"], 2, return_indices=True)
+    allowed = torch.nn.functional.max_unpool2d(torch.ones_like(pooled), indices, 2,
+                                               output_size=(14, 14)) != 0
+    assert (unpooled != 0).any() and not ((unpooled != 0) & ~allowed).any()
     # The other decoders need no indices: decode(encode(x)) is the reconstruction.
     upsample = build_model("conv", {"decoder": "upsample", "channels": [4, 8]}, seed=0)
     with torch.no_grad():

@@ -79,7 +79,7 @@ class ConvAE(Autoencoder):
         self.output_conv = nn.Conv2d(channels[0], 1, 3, padding=1)
 
     def _encode(self, x: torch.Tensor, trace: list | None = None) -> tuple[torch.Tensor, list[torch.Tensor]]:
-        """x (B, 1, 28, 28) -> (code (B, latent_dim), pooling indices per block, top block first)."""
+        """x (B, 1, 28, 28) -> (code (B, latent_dim), pooling indices per block, in encoder order)."""
         h = x
         indices = []
         for number, conv in enumerate(self.encoder_convs, start=1):
