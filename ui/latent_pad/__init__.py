@@ -6,12 +6,17 @@ every animation frame of a drag, decoded in the browser from weights shipped onc
 (`ae_core.browser_decoder.decoder_payload`), or decoded here on release by `server_decode` for
 decoders too big to ship (convolutional ones). The script reruns only on release.
 
-Data travels as compact packed arrays (`pack_array`): codes as uint16 over their bounding box,
-labels and hover images as uint8, all zlib + base64. 10,000 codes, 1,000 hover images and an
-int8 2-256-512-784 decoder come to about 0.9 MB (see benchmarks/latent_pad.py).
+Data is built as JSON with packed arrays (`pack_array`: codes as uint16 over their bounding
+box, labels and hover images as uint8, weights as int8, each zlib-compressed) and sent as one
+binary message (`encode_message`): a JSON header plus the arrays' raw bytes, which saves base64's
+third. 10,000 codes, 1,000 hover images and an int8 2-256-512-784 decoder take about 0.75 MB
+(benchmarks/latent_pad.py measures it).
 """
 from __future__ import annotations
 
+import base64
+import json
+import struct
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -44,6 +49,36 @@ PAD_STRINGS = {
 }
 MAX_PROBES = 8
 IMAGE_SIDE = 28
+MESSAGE_MAGIC = b"LPAD"
+
+
+def encode_message(data: dict[str, Any]) -> bytes:
+    """The pad's data as one binary message, which pad.js reads back into the same structure.
+
+    Layout: b"LPAD", header length (uint32, little-endian), the header as UTF-8 JSON, then the
+    bytes of every packed array back to back. In the header each packed array keeps its dtype,
+    shape and id, and its "b64" text becomes {"offset", "length"} into the bytes that follow.
+    """
+    blobs: list[bytes] = []
+    offset = 0
+
+    def detach(node: Any) -> Any:
+        nonlocal offset
+        if isinstance(node, dict):
+            if "b64" in node and "dtype" in node:
+                raw = base64.b64decode(node["b64"])
+                blobs.append(raw)
+                entry = {k: v for k, v in node.items() if k != "b64"}
+                entry.update(offset=offset, length=len(raw))
+                offset += len(raw)
+                return entry
+            return {k: detach(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [detach(v) for v in node]
+        return node
+
+    header = json.dumps(detach(data), separators=(",", ":")).encode("utf-8")
+    return b"".join([MESSAGE_MAGIC, struct.pack("<I", len(header)), header, *blobs])
 
 
 def _range(name: str, value: Sequence[float] | None, values: np.ndarray) -> list[float]:
@@ -60,20 +95,22 @@ def _range(name: str, value: Sequence[float] | None, values: np.ndarray) -> list
 
 
 def _pairs(name: str, items: Sequence[Sequence[float]] | None, width: int) -> list[list[float]]:
+    """A list of `width`-tuples of finite numbers, as lists of floats."""
     if items is None:
         return []
-    array = np.asarray(items, dtype=np.float64).reshape(-1, width) if len(items) else np.zeros((0, width))
-    if not np.isfinite(array).all():
-        raise ValueError(f"{name} must hold finite numbers")
+    array = np.asarray(items, dtype=np.float64) if len(items) else np.zeros((0, width))
+    if array.ndim != 2 or array.shape[1] != width or not np.isfinite(array).all():
+        raise ValueError(f"{name} must be a list of {width} finite numbers each, got {items!r}")
     return array.tolist()
 
 
-def _gray_images(name: str, images: Any, count: int) -> np.ndarray:
-    """(M, 28, 28) uint8, or floats in [0, 1] turned into uint8 levels."""
+def _gray_images(name: str, images: Any, count: int | None = None) -> np.ndarray:
+    """(M, 28, 28) uint8, or floats in [0, 1] turned into uint8 levels; M <= count if given."""
     array = np.asarray(images.detach().cpu() if hasattr(images, "detach") else images)
     array = array.reshape(-1, IMAGE_SIDE, IMAGE_SIDE) if array.size % (IMAGE_SIDE * IMAGE_SIDE) == 0 else array
-    if array.ndim != 3 or array.shape[1:] != (IMAGE_SIDE, IMAGE_SIDE) or len(array) > count:
-        raise ValueError(f"{name} must be (M, 28, 28) with M <= {count}, got shape {np.shape(images)}")
+    if array.ndim != 3 or array.shape[1:] != (IMAGE_SIDE, IMAGE_SIDE) or (count is not None and len(array) > count):
+        limit = "" if count is None else f" with M <= {count}"
+        raise ValueError(f"{name} must be (M, 28, 28){limit}, got shape {np.shape(images)}")
     if array.dtype == np.uint8:
         return array
     if not (np.isfinite(array).all() and array.min(initial=0) >= 0 and array.max(initial=0) <= 1):
@@ -123,7 +160,7 @@ def pad_data(
     """The JSON data the pad's JavaScript receives (validated); `latent_pad` documents the fields.
 
     probes: the probes' current positions; decoded_images: (P, 28, 28) server decodes of them.
-    `ae_core.browser_decoder.payload_bytes(pad_data(...))` is what one rerun sends.
+    `len(encode_message(pad_data(...)))` is what one rerun sends.
     """
     codes = np.asarray(points.detach().cpu() if hasattr(points, "detach") else points, dtype=np.float64)
     codes = codes.reshape(0, 2) if codes.size == 0 else codes
@@ -154,7 +191,7 @@ def pad_data(
     if decoded_images is not None:
         if positions is None:
             raise ValueError("decoded_images needs probes: one image per probe")
-        images = _gray_images("decoded_images", decoded_images, len(positions))
+        images = _gray_images("decoded_images", decoded_images)
         if len(images) != len(positions):
             raise ValueError(f"decoded_images needs one image per probe ({len(positions)}), got {len(images)}")
         decoded = {"positions": positions, "images": pack_array(images, "uint8")}
@@ -231,9 +268,9 @@ def latent_pad(
                     ellipses=ellipses, markers=markers, x_range=x_range, y_range=y_range,
                     height=height, max_probes=max_probes, strings=strings)
     if initial is None:
-        _COMPONENT(key=key, data=data, height="content")
+        _COMPONENT(key=key, data=encode_message(data), height="content")
         return []
-    result = _COMPONENT(key=key, data=data, default={"probes": initial},
+    result = _COMPONENT(key=key, data=encode_message(data), default={"probes": initial},
                         on_probes_change=_ignore_change, height="content")
     return [list(map(float, p)) for p in (result.get("probes") or [])]
 

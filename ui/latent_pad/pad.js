@@ -30,14 +30,6 @@ function halfToFloatTable() {
   return halfTable;
 }
 
-function base64Bytes(text) {
-  if (Uint8Array.fromBase64) return Uint8Array.fromBase64(text);
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
 function typedArray(dtype, buffer) {
   switch (dtype) {
     case "float32": return new Float32Array(buffer);
@@ -55,13 +47,35 @@ function typedArray(dtype, buffer) {
   }
 }
 
-// A packed array (see ae_core.browser_decoder.pack_array): base64 of zlib of little-endian bytes.
+// The binary message of ui.latent_pad.encode_message: "LPAD", header length (uint32 LE), header
+// JSON, then the packed arrays' bytes; each array in the header gets its bytes as `raw`.
+function readMessage(message) {
+  const bytes = message instanceof ArrayBuffer ? new Uint8Array(message) : message;
+  const magic = String.fromCharCode(...bytes.subarray(0, 4));
+  if (magic !== "LPAD") throw new Error("latent pad: data is not a pad message");
+  const headerLength = new DataView(bytes.buffer, bytes.byteOffset + 4, 4).getUint32(0, true);
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength)));
+  const body = bytes.subarray(8 + headerLength);
+  const attach = (node) => {
+    if (Array.isArray(node)) node.forEach(attach);
+    else if (node && typeof node === "object") {
+      if (typeof node.dtype === "string" && typeof node.offset === "number") {
+        node.raw = body.subarray(node.offset, node.offset + node.length);
+      } else Object.values(node).forEach(attach);
+    }
+  };
+  attach(header);
+  return header;
+}
+
+// A packed array (see ae_core.browser_decoder.pack_array) from a message: `raw` holds the zlib of
+// its little-endian bytes.
 function unpack(packed) {
   if (!packed) return Promise.resolve(null);
   let pending = inflated.get(packed.id);
   if (!pending) {
     pending = (async () => {
-      const stream = new Blob([base64Bytes(packed.b64)]).stream()
+      const stream = new Blob([packed.raw]).stream()
         .pipeThrough(new DecompressionStream("deflate"));
       return typedArray(packed.dtype, await new Response(stream).arrayBuffer());
     })();
@@ -93,7 +107,6 @@ async function buildDecoder(payload) {
   }
   const code = new Float64Array(payload.input_dim);
   return {
-    outputShape: payload.output_shape,
     // z: [x, y] -> Float32Array of pixels in [0, 1] (a buffer reused by the next call).
     decode(z) {
       for (let i = 0; i < code.length; i++) code[i] = z[i];
@@ -707,7 +720,7 @@ export default function latentPad(component) {
     pad = new Pad(parentElement);
     pads.set(parentElement, pad);
   }
-  pad.update(data, setStateValue).catch((error) => {
+  Promise.resolve().then(() => pad.update(readMessage(data), setStateValue)).catch((error) => {
     pad.root.dataset.error = String(error);
     console.error("latent pad:", error);
   });
