@@ -1,0 +1,26 @@
+"""Autoencoder Lab: the Streamlit entry point. Page config, the navigation over the concept pages
+that exist, and the shared sidebar.
+
+Run with `streamlit run app.py` (scripts/run.sh). torch is not imported here: the page's text
+draws first and the heavy imports happen where a page first needs a model.
+"""
+import streamlit as st
+
+from ui import jobs, models, sidebar
+from ui.i18n import t
+from ui.navigation import entry_for, existing_pages
+
+st.set_page_config(page_title="Autoencoder Lab", page_icon=":material/hub:", layout="wide")
+
+# A job that finished since the last run becomes its page's model before the sidebar draws the
+# model source, so the choice shows "trained by you" in the same run.
+models.collect_finished_jobs()
+
+pages = [st.Page(page.path, title=t(page.title), icon=page.icon, url_path=page.url_path,
+                 default=index == 0) for index, page in enumerate(existing_pages())]
+current = st.navigation(pages, position="sidebar")
+status = sidebar.render(entry_for(current.url_path))
+current.run()
+sidebar.render_status(status)
+# After the first page has drawn: get the first training step's slow imports out of the way.
+jobs.warm_up()

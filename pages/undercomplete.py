@@ -1,0 +1,65 @@
+"""Undercomplete AE: the source text's explanation, the model in use with its reconstructions and
+latent space, and the training panel (latent size, hidden layers, loss, training settings)."""
+import streamlit as st
+
+from ui import models, resources
+from ui.i18n import t
+from ui.training_panel import Field, training_fields, training_panel
+from ui.views import autoencoder_diagram, latent_space, mlp_layer_sizes, reconstruction_grid, sample_indices
+
+KEY = "undercomplete"
+PRETRAINED_KEY = "ae-2d"
+LATENT_SIZES = (1, 2, 3, 4, 8, 16, 32, 64)
+RECON_SEED_KEY = "undercomplete.recon_seed"
+RECON_DIGITS = 10
+
+FIELDS = [
+    Field("latent_dim", "field.latent_dim", "choice", 2, options=LATENT_SIZES, help="field.latent_dim.help"),
+    Field("hidden", "field.hidden", "sizes", [256, 128], help="field.hidden.help"),
+    Field("reconstruction", "field.reconstruction", "select", "bce", options=("bce", "mse"),
+          option_labels="field.reconstruction"),
+    *training_fields(epochs=5),
+]
+
+
+def build(values: dict):
+    from ae_core.models import build_model
+
+    return build_model("ae", {key: values[key] for key in ("latent_dim", "hidden", "reconstruction")})
+
+
+def describe(values: dict) -> str:
+    sizes = "-".join(str(size) for size in [784, *values["hidden"], values["latent_dim"]])
+    return f"MLP {sizes}"
+
+
+st.title(t("uc.title"))
+st.markdown(t("uc.intro"))
+purpose, structure = st.columns(2)
+purpose.markdown(t("uc.purpose"))
+structure.markdown(t("uc.structure"))
+
+data = resources.current_data()
+choice = models.current_model(KEY, PRETRAINED_KEY, data)
+if choice is not None:
+    st.caption(choice.caption())
+    architecture, reconstructions = st.columns([2, 3])
+    with architecture:
+        autoencoder_diagram(mlp_layer_sizes(choice.model), height=280)
+        st.caption(t("uc.diagram_caption"))
+    with reconstructions:
+        st.subheader(t("uc.recon_title"))
+        seed = st.session_state.get(RECON_SEED_KEY, 0)
+        mse = reconstruction_grid(choice.model, data, sample_indices(data, RECON_DIGITS, seed))
+        st.caption(t("uc.recon_intro", dim=choice.model.latent_dim, mse=mse))
+        if st.button(t("uc.recon_shuffle"), icon=":material/shuffle:"):
+            st.session_state[RECON_SEED_KEY] = seed + 1
+            st.rerun()
+    st.subheader(t("uc.latent_title"))
+    st.write(t("uc.latent_intro", count=data.test_images.shape[0]))
+    latent_space(choice, data, key=f"{KEY}.latent")
+
+st.divider()
+st.caption(t("uc.train_intro"))
+training_panel(KEY, data, fields=FIELDS, build_model=build, describe=describe)
+

@@ -1,0 +1,64 @@
+"""Rows of small images (digits, reconstructions) drawn as crisp PNG strips with their labels.
+
+A strip of n 28x28 images becomes one PNG scaled up with nearest-neighbour sampling, so the
+browser receives a single small image per row instead of n widgets.
+"""
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING, Sequence
+
+import numpy as np
+import streamlit as st
+from PIL import Image
+
+if TYPE_CHECKING:
+    import torch
+
+SCALE = 3  # screen pixels per image pixel
+GAP = 4  # screen pixels between two images
+BACKGROUND = 255  # the gaps are white so dark digits on black read as separate tiles
+
+
+def strip(images: np.ndarray, scale: int = SCALE, gap: int = GAP) -> bytes:
+    """Images (n, h, w) in [0, 1] -> one PNG, left to right."""
+    images = np.asarray(images, dtype=np.float32)
+    if images.ndim != 3:
+        raise ValueError(f"images must be shaped (n, h, w), got {images.shape}")
+    n, height, width = images.shape
+    tiles = (np.clip(images, 0, 1) * 255).round().astype(np.uint8)
+    tiles = tiles.repeat(scale, axis=1).repeat(scale, axis=2)  # (n, h*scale, w*scale)
+    canvas = np.full((height * scale, n * width * scale + (n - 1) * gap), BACKGROUND, np.uint8)
+    for index, tile in enumerate(tiles):
+        left = index * (width * scale + gap)
+        canvas[:, left:left + width * scale] = tile
+    buffer = io.BytesIO()
+    Image.fromarray(canvas, mode="L").save(buffer, format="PNG", optimize=False)
+    return buffer.getvalue()
+
+
+def to_numpy(images: "torch.Tensor") -> np.ndarray:
+    """(n, 1, 28, 28) or (n, 28, 28) tensor on any device -> (n, 28, 28) float32 in [0, 1]."""
+    images = images.detach().float().clamp(0, 1).cpu()
+    return (images.squeeze(1) if images.dim() == 4 else images).numpy()
+
+
+def image_rows(rows: Sequence[tuple[str, np.ndarray]], scale: int = SCALE) -> None:
+    """Draw labelled rows: [(label, images (n, 28, 28)), ...], each label under its strip."""
+    for label, images in rows:
+        st.image(strip(images, scale=scale), caption=label)
+
+
+def reconstruct(model: "torch.nn.Module", images: "torch.Tensor") -> "torch.Tensor":
+    """The model's deterministic reconstruction of `images` (N, 1, 28, 28), without gradients."""
+    import torch
+
+    from ae_core.latent import model_device
+
+    was_training = model.training
+    model.eval()
+    try:
+        with torch.no_grad():
+            return model.reconstruct(images.to(model_device(model)))
+    finally:
+        model.train(was_training)

@@ -1,0 +1,351 @@
+"""Background training jobs: one thread per job, owned by a session, under a server-wide limit.
+
+A job consumes the TrainEvents of ae_core.training.train (or of any schedule yielding them, such
+as greedy layer-wise pretraining) and keeps what the page draws: the latest event, every loss
+point, the test metrics of each epoch and a preview of fixed test digits reconstructed at each
+epoch's end. The Streamlit script only reads `snapshot()`, so it never blocks on training; Stop
+sets a threading.Event that the loop checks between two steps.
+
+No streamlit here: the module is plain Python and can be driven from tests or a notebook.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Iterator
+
+import numpy as np
+
+if TYPE_CHECKING:
+    import torch
+
+    from ae_core.data import ImageData
+    from ae_core.training import TrainConfig, TrainEvent
+
+LOG = logging.getLogger(__name__)
+
+MAX_JOBS_ENV = "AE_LAB_MAX_JOBS"
+
+# A schedule trains `model` in place and yields TrainEvents; `stop` asks it to end early.
+Schedule = Callable[["torch.nn.Module", "ImageData", "TrainConfig", threading.Event], Iterator["TrainEvent"]]
+# A preview turns (model, clean test images (n, 1, 28, 28), config) into rows of images to show:
+# [(text key of the row label, array (n, 28, 28) in [0, 1]), ...].
+Preview = Callable[["torch.nn.Module", "torch.Tensor", "TrainConfig"], list[tuple[str, np.ndarray]]]
+
+QUEUED, RUNNING, DONE, STOPPED, DIVERGED, FAILED = "queued", "running", "done", "stopped", "diverged", "failed"
+FINISHED_STATES = (DONE, STOPPED, DIVERGED, FAILED)
+
+
+def default_max_jobs(cpu_count: int | None = None, has_gpu: bool | None = None) -> int:
+    """Jobs that may train at once when AE_LAB_MAX_JOBS is not set.
+
+    Each CPU job already spreads over the cores (torch's intra-op threads), so two at once on a
+    2-core machine only slow each other down and starve the web server; a GPU takes a few more.
+    """
+    cpu_count = cpu_count if cpu_count is not None else (os.cpu_count() or 1)
+    if has_gpu is None:
+        import torch
+
+        has_gpu = torch.cuda.is_available()
+    return max(4 if has_gpu else 1, cpu_count // 4)
+
+
+def max_jobs(environ: dict[str, str] | os._Environ = os.environ) -> int:
+    raw = environ.get(MAX_JOBS_ENV)
+    if raw is None or raw.strip() == "":
+        return default_max_jobs()
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise ValueError(f"{MAX_JOBS_ENV} must be a positive integer, got {raw!r}")
+    return value
+
+
+class JobLimiter:
+    """First come, first served: at most `limit` jobs hold a slot; the others wait in order."""
+
+    def __init__(self, limit: int | Callable[[], int] = max_jobs) -> None:
+        self._limit = limit
+        self._condition = threading.Condition()
+        self._waiting: list[object] = []
+        self._running = 0
+
+    @property
+    def limit(self) -> int:
+        return self._limit() if callable(self._limit) else self._limit
+
+    def acquire(self, job: object, cancelled: threading.Event) -> bool:
+        """Wait for a slot; False when `cancelled` was set while waiting (no slot taken)."""
+        limit = self.limit
+        with self._condition:
+            self._waiting.append(job)
+            try:
+                while not cancelled.is_set() and (self._waiting[0] is not job or self._running >= limit):
+                    self._condition.wait(0.1)
+                if cancelled.is_set():
+                    return False
+                self._running += 1
+                return True
+            finally:
+                self._waiting.remove(job)
+                self._condition.notify_all()
+
+    def release(self) -> None:
+        with self._condition:
+            self._running -= 1
+            self._condition.notify_all()
+
+    def position(self, job: object) -> int | None:
+        """1-based place of a waiting job in the queue; None when it is not waiting."""
+        with self._condition:
+            return self._waiting.index(job) + 1 if job in self._waiting else None
+
+    @property
+    def running(self) -> int:
+        with self._condition:
+            return self._running
+
+
+# Module state lives as long as the server process, so this one limiter is shared by every session.
+LIMITER = JobLimiter()
+_warm_up_lock = threading.Lock()
+_warm_up_thread: threading.Thread | None = None
+
+
+def warm_up() -> None:
+    """Once per process, in a background thread: one tiny optimiser step.
+
+    torch.optim imports torch._dynamo on its first step, which takes seconds (far more on a
+    loaded machine); done here ahead of time, the first Train click shows a loss within a second.
+    """
+    global _warm_up_thread
+    with _warm_up_lock:
+        if _warm_up_thread is None:
+            _warm_up_thread = threading.Thread(target=_one_optimiser_step, name="ae-lab-warm-up", daemon=True)
+            _warm_up_thread.start()
+
+
+def _one_optimiser_step() -> None:
+    import torch
+
+    weight = torch.zeros(4, requires_grad=True)
+    optimizer = torch.optim.Adam([weight], lr=1e-3)
+    (weight - 1).pow(2).sum().backward()
+    optimizer.step()
+
+
+@dataclass(frozen=True)
+class JobSnapshot:
+    """A consistent copy of a job's progress, for drawing."""
+
+    state: str
+    queue_position: int | None
+    limit: int
+    event: "TrainEvent | None"  # the latest step or epoch event
+    points: list[dict[str, Any]]  # {"x": epochs done (fractional), "stage": str | None, "terms": {...}}
+    test_points: list[dict[str, Any]]  # {"x", "stage", "epoch", "test": {...}} at each epoch's end
+    preview: list[tuple[str, np.ndarray]]
+    preview_epoch: int  # 0: before training
+    message: str
+    elapsed_s: float
+    epochs_done: int
+    stop_requested: bool
+
+    @property
+    def finished(self) -> bool:
+        return self.state in FINISHED_STATES
+
+    @property
+    def active(self) -> bool:
+        return not self.finished
+
+
+def train_schedule(model: "torch.nn.Module", data: "ImageData", config: "TrainConfig",
+                   stop: threading.Event) -> Iterator["TrainEvent"]:
+    """The default schedule: one run of the training loop."""
+    from ae_core.training import train
+
+    return train(model, data, config, stop=stop)
+
+
+def reconstruction_preview(model: "torch.nn.Module", images: "torch.Tensor",
+                           config: "TrainConfig") -> list[tuple[str, np.ndarray]]:
+    """Rows input / (noisy input) / reconstruction of `images`, corrupted as in training."""
+    import torch
+
+    from ae_core import noise as noise_module
+
+    with torch.no_grad():
+        generator = noise_module.make_generator(images.device, config.seed + 1) if config.noise else None
+        inputs = noise_module.corrupt(images, config.noise, config.noise_level, generator)
+        outputs = model.reconstruct(inputs)
+    rows = [("panel.row.input", _to_numpy(images))]
+    if config.noise:
+        rows.append(("panel.row.noisy", _to_numpy(inputs)))
+    rows.append(("panel.row.output", _to_numpy(outputs)))
+    return rows
+
+
+def _to_numpy(images: "torch.Tensor") -> np.ndarray:
+    """(n, 1, 28, 28) tensor -> (n, 28, 28) float32 array on the CPU, clipped to [0, 1]."""
+    return images.detach().float().clamp(0, 1).squeeze(1).cpu().numpy()
+
+
+class TrainingJob:
+    """Trains one model in a daemon thread. Build it, `start()` it, read `snapshot()`, `stop()` it."""
+
+    def __init__(self, model: "torch.nn.Module", data: "ImageData", config: "TrainConfig",
+                 preview_images: "torch.Tensor", schedule: Schedule = train_schedule,
+                 preview: Preview = reconstruction_preview, limiter: JobLimiter = LIMITER,
+                 values: dict[str, Any] | None = None, description: str = "") -> None:
+        self.model = model
+        self.data = data
+        self.config = config
+        self.values = dict(values or {})  # the form's values, recorded in the metadata
+        self.description = description
+        self._preview_images = preview_images
+        self._schedule = schedule
+        self._preview = preview
+        self._limiter = limiter
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._run, name="ae-lab-training", daemon=True)
+        self._state = QUEUED
+        self._event: TrainEvent | None = None
+        self._points: list[dict[str, Any]] = []
+        self._test_points: list[dict[str, Any]] = []
+        self._preview_rows: list[tuple[str, np.ndarray]] = []
+        self._preview_epoch = 0
+        self._message = ""
+        self._started = 0.0
+        self._finished_at: float | None = None
+        self._history: list[dict[str, Any]] = []
+        # Multi-stage schedules restart epochs at 1 in each stage; x keeps counting across them.
+        self._stage: str | None = None
+        self._stage_offset = 0
+        self._stage_epochs = 0
+        self.absorbed = False  # set once the session has taken the finished model (ui.models)
+
+    # --- control ---------------------------------------------------------------------------------
+    def start(self) -> "TrainingJob":
+        self._started = time.perf_counter()
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the thread ends (tests, scripts); True when it has ended."""
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    @property
+    def state(self) -> str:
+        with self._lock:
+            return self._state
+
+    @property
+    def finished(self) -> bool:
+        return self.state in FINISHED_STATES
+
+    @property
+    def history(self) -> list[dict[str, Any]]:
+        """Epoch summaries of the training loop (what checkpoints record)."""
+        with self._lock:
+            return list(self._history)
+
+    @property
+    def has_progress(self) -> bool:
+        """True once at least one loss value came back: a model worth keeping."""
+        with self._lock:
+            return bool(self._points)
+
+    def snapshot(self) -> JobSnapshot:
+        with self._lock:
+            end = self._finished_at if self._finished_at is not None else time.perf_counter()
+            return JobSnapshot(
+                state=self._state,
+                queue_position=self._limiter.position(self) if self._state == QUEUED else None,
+                limit=self._limiter.limit,
+                event=self._event,
+                points=list(self._points),
+                test_points=list(self._test_points),
+                preview=list(self._preview_rows),
+                preview_epoch=self._preview_epoch,
+                message=self._message,
+                elapsed_s=end - self._started if self._started else 0.0,
+                epochs_done=len(self._test_points),
+                stop_requested=self._stop.is_set(),
+            )
+
+    # --- the thread ----------------------------------------------------------------------------
+    def _run(self) -> None:
+        from ae_core.training import TrainingDiverged
+
+        try:
+            if not self._limiter.acquire(self, self._stop):
+                self._finish(STOPPED)
+                return
+        except Exception as error:  # a bad AE_LAB_MAX_JOBS, say: shown to the user, not raised
+            self._finish(FAILED, str(error))
+            return
+        try:
+            with self._lock:
+                self._state = RUNNING
+                self._started = time.perf_counter()
+            self._refresh_preview(epoch=0)
+            last = None
+            for last in self._schedule(self.model, self.data, self.config, self._stop):
+                self._record(last)
+            completed = last is not None and last.kind == "done" and not last.stopped
+            self._finish(STOPPED if self._stop.is_set() and not completed else DONE)
+        except TrainingDiverged as error:
+            self._finish(DIVERGED, str(error))
+        except Exception as error:
+            LOG.exception("training job failed")
+            self._finish(FAILED, f"{type(error).__name__}: {error}")
+        finally:
+            self._limiter.release()
+
+    def _finish(self, state: str, message: str = "") -> None:
+        with self._lock:
+            self._state = state
+            self._message = message
+            self._finished_at = time.perf_counter()
+
+    def _record(self, event: "TrainEvent") -> None:
+        if event.stage != self._stage:
+            self._stage_offset += self._stage_epochs
+            self._stage = event.stage
+        self._stage_epochs = event.epochs
+        x = self._stage_offset + (event.epoch - 1) + event.step / max(1, event.steps_per_epoch)
+        if event.kind == "epoch":
+            self._refresh_preview(epoch=self._stage_offset + event.epoch)
+        with self._lock:
+            if event.kind != "done":
+                self._event = event
+            if event.history:
+                self._history = list(event.history)
+            if event.kind == "step" and event.terms:
+                self._points.append({"x": x, "stage": event.stage, "terms": dict(event.terms)})
+            elif event.kind == "epoch" and event.test:
+                self._test_points.append({"x": x, "stage": event.stage, "epoch": event.epoch,
+                                          "test": dict(event.test)})
+
+    def _refresh_preview(self, epoch: int) -> None:
+        # Runs in the training thread between two steps, so the weights are not moving under it.
+        was_training = self.model.training
+        self.model.eval()
+        try:
+            rows = self._preview(self.model, self._preview_images, self.config)
+        finally:
+            self.model.train(was_training)
+        with self._lock:
+            self._preview_rows = rows
+            self._preview_epoch = epoch

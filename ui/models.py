@@ -1,0 +1,239 @@
+"""The model a page shows: the shipped pretrained one or the one this session trained.
+
+Session state, per model key (a page's main key is its row's `model_key` in ui/navigation.py):
+    model_source.<key>  "pretrained" or "trained" (the sidebar's choice)
+    trained.<key>       TrainedModel: the last model this session trained with that key
+    job.<key>           the TrainingJob that trains or trained it (ui/jobs.py)
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import streamlit as st
+
+from ui import resources
+from ui.i18n import t
+from ui.jobs import DIVERGED, DONE, STOPPED, TrainingJob
+
+if TYPE_CHECKING:
+    import torch
+
+    from ae_core.data import ImageData
+
+PRETRAINED, TRAINED = "pretrained", "trained"
+SOURCES = (PRETRAINED, TRAINED)
+DATASET_LABELS = {"mnist": "MNIST", "fashion-mnist": "Fashion-MNIST", "kmnist": "KMNIST"}
+
+
+def source_key(key: str) -> str:
+    return f"model_source.{key}"
+
+
+def trained_key(key: str) -> str:
+    return f"trained.{key}"
+
+
+def job_key(key: str) -> str:
+    return f"job.{key}"
+
+
+def panel_anchor(key: str) -> str:
+    """The HTML anchor of the training panel's heading for `key` (a link target)."""
+    return f"train-{key}"
+
+
+def get_source(key: str) -> str:
+    return st.session_state.get(source_key(key), PRETRAINED)
+
+
+def set_source(key: str, source: str) -> None:
+    if source not in SOURCES:
+        raise ValueError(f"model source must be one of {SOURCES}, got {source!r}")
+    st.session_state[source_key(key)] = source
+
+
+@dataclass
+class TrainedModel:
+    """A model this session trained, with what the download and the page need.
+
+    facts: what the checkpoint records beside the family and config (dataset, epochs, test
+    metrics, training config, the form's values, history...); `metadata` adds those two.
+    """
+
+    key: str
+    model: "torch.nn.Module"
+    facts: dict[str, Any]
+    status: str  # done, stopped or diverged
+    description: str
+    _checkpoint: bytes | None = field(default=None, repr=False)
+    _latent_views: dict[str, resources.LatentView] = field(default_factory=dict, repr=False)
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        return {**self.model.describe(), **self.facts}
+
+    @property
+    def file_stem(self) -> str:
+        return f"{self.key}-{self.model.family}"
+
+    def checkpoint_bytes(self) -> bytes:
+        """Weights + JSON metadata in one safetensors file (ae_core.checkpoints), made once."""
+        if self._checkpoint is None:
+            from ae_core import checkpoints
+
+            self._checkpoint = checkpoints.to_bytes(self.model, self.facts)
+        return self._checkpoint
+
+    def metadata_json(self) -> str:
+        """The metadata exactly as the checkpoint file records it."""
+        from ae_core import checkpoints
+
+        return json.dumps(checkpoints.read_metadata_bytes(self.checkpoint_bytes()), indent=2, sort_keys=True)
+
+    def latent_view(self, data: "ImageData") -> resources.LatentView:
+        if data.name not in self._latent_views:
+            self._latent_views[data.name] = resources.compute_latent_view(self.model, data)
+        return self._latent_views[data.name]
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    """The model a page draws with, and where it comes from."""
+
+    model: "torch.nn.Module"
+    metadata: dict[str, Any]
+    source: str
+    description: str
+    pretrained_key: str | None = None
+    trained: TrainedModel | None = None
+
+    @property
+    def dataset(self) -> str:
+        return str(self.metadata.get("dataset", "mnist"))
+
+    def latent_view(self, data: "ImageData") -> resources.LatentView:
+        if self.trained is not None:
+            return self.trained.latent_view(data)
+        return resources.pretrained_latent_view(self.pretrained_key, data.name)
+
+    def caption(self) -> str:
+        dataset = DATASET_LABELS.get(self.dataset, self.dataset)
+        if self.source == TRAINED:
+            epochs = self.metadata.get("epochs", 0)
+            return t("models.in_use_trained", description=self.description, epochs=epochs, dataset=dataset)
+        return t("models.in_use_pretrained", description=self.description, dataset=dataset)
+
+
+def trained_model(key: str) -> TrainedModel | None:
+    return st.session_state.get(trained_key(key))
+
+
+def pretrained_choice(pretrained_key: str) -> ModelChoice:
+    """The shipped model; raises PretrainedUnavailable or CheckpointError as load_pretrained does."""
+    from ae_core.pretrained import PRETRAINED as SPECS
+
+    model, metadata = resources.pretrained(pretrained_key)
+    description = mlp_summary(model) or metadata.get("description") or SPECS[pretrained_key].description
+    return ModelChoice(model, metadata, PRETRAINED, description, pretrained_key=pretrained_key)
+
+
+def mlp_summary(model: "torch.nn.Module") -> str | None:
+    """"MLP 784-256-128-2" for an MLP autoencoder (the same in every language); None otherwise."""
+    hidden = getattr(getattr(model, "config", None), "hidden", None)
+    if getattr(model, "family", None) not in ("ae", "stacked") or hidden is None:
+        return None
+    inputs = getattr(model.config, "input_dim", 784)
+    return "MLP " + "-".join(str(size) for size in [inputs, *hidden, model.latent_dim])
+
+
+def trained_choice(trained: TrainedModel) -> ModelChoice:
+    return ModelChoice(trained.model, trained.metadata, TRAINED, trained.description, trained=trained)
+
+
+def current_model(key: str, pretrained_key: str | None, data: "ImageData | None" = None) -> ModelChoice | None:
+    """The model the sidebar chose for `key`, with a clear message when it cannot be had.
+
+    Falls back to the other source when the chosen one is missing: no trained model yet -> the
+    pretrained one; pretrained weights missing or corrupt -> the trained one, if any. None when
+    neither exists: the message then offers (and links to) the page's training panel.
+    """
+    from ae_core.checkpoints import CheckpointError
+    from ae_core.pretrained import PretrainedUnavailable
+
+    trained = trained_model(key)
+    if trained is not None and (get_source(key) == TRAINED or pretrained_key is None):
+        choice = trained_choice(trained)
+    elif pretrained_key is None:
+        return None
+    else:
+        try:
+            choice = pretrained_choice(pretrained_key)
+        except PretrainedUnavailable as error:
+            st.warning(t("models.pretrained_missing", message=str(error)), icon=":material/warning:")
+            choice = None
+        except CheckpointError as error:
+            st.error(t("models.pretrained_corrupt", message=str(error)), icon=":material/error:")
+            choice = None
+        if choice is None and trained is not None:
+            st.info(t("models.using_trained_instead"))
+            choice = trained_choice(trained)
+        elif choice is None:
+            st.info(t("models.offer_training", anchor=panel_anchor(key)), icon=":material/model_training:")
+    if choice is not None and data is not None and choice.dataset != data.name:
+        st.caption(t("models.dataset_mismatch", trained_on=DATASET_LABELS.get(choice.dataset, choice.dataset),
+                     dataset=DATASET_LABELS.get(data.name, data.name)))
+    return choice
+
+
+def pretrained_or_trained(pretrained_key: str, key: str) -> tuple[ModelChoice | None, str | None]:
+    """The shipped model, else this session's trained model for `key` (None when neither), and
+    why the shipped one could not load (None when it did). Draws nothing."""
+    from ae_core.checkpoints import CheckpointError
+    from ae_core.pretrained import PretrainedUnavailable
+
+    try:
+        return pretrained_choice(pretrained_key), None
+    except (PretrainedUnavailable, CheckpointError) as error:
+        trained = trained_model(key)
+        return (trained_choice(trained) if trained is not None else None), str(error)
+
+
+def collect_finished_jobs() -> None:
+    """Turn every finished, not yet collected job of this session into its key's trained model.
+
+    app.py calls this at the top of each run, before the sidebar draws the model source, so a
+    model that finished training shows at once as the page's current model.
+    """
+    for state_key in [k for k in st.session_state if isinstance(k, str) and k.startswith("job.")]:
+        job = st.session_state[state_key]
+        if isinstance(job, TrainingJob) and job.finished and not job.absorbed:
+            absorb(state_key[len("job."):], job)
+
+
+def absorb(key: str, job: TrainingJob) -> TrainedModel | None:
+    job.absorbed = True
+    snapshot = job.snapshot()
+    if snapshot.state not in (DONE, STOPPED, DIVERGED) or not job.has_progress:
+        return None
+    model = job.model.eval().requires_grad_(False)
+    history = job.history
+    last_test = history[-1]["test"] if history else None
+    facts = {
+        "dataset": job.data.name,
+        "epochs": len(history),
+        "test": last_test,
+        "training": dataclasses.asdict(job.config),
+        "hyperparameters": job.values,
+        "description": job.description,
+        "status": snapshot.state,
+        "history": history,
+        "trained_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+    }
+    trained = TrainedModel(key, model, facts, snapshot.state, job.description)
+    st.session_state[trained_key(key)] = trained
+    set_source(key, TRAINED)
+    return trained

@@ -1,0 +1,74 @@
+"""The shared sidebar: language, dataset, per-page model source, and the compute device in use.
+
+Each choice lives in a plain session-state key ("lang", "dataset", "model_source.<key>") that
+outlives the widget: Streamlit forgets a widget's state when a page without it runs, and code
+(a training job that finished, a test) may set the choice too. The widget is synced from that key
+before it is drawn and writes back through its on_change callback.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Sequence
+
+import streamlit as st
+
+from ui import models, resources
+from ui.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES, t
+from ui.navigation import PageEntry
+
+DATASETS = ("mnist", "fashion-mnist", "kmnist")
+
+
+def synced_widget(widget: Callable[..., Any], state_key: str, default: Any, options: Sequence[Any],
+                  **kwargs: Any) -> Any:
+    """Draw `widget` (radio, selectbox, segmented control...) bound to the plain key `state_key`."""
+    widget_key = f"widget.{state_key}"
+    value = st.session_state.get(state_key, default)
+    if value not in options:
+        value = default
+    st.session_state[state_key] = value
+    st.session_state[widget_key] = value
+
+    def write_back() -> None:
+        if st.session_state.get(widget_key) is not None:
+            st.session_state[state_key] = st.session_state[widget_key]
+
+    return widget(options=options, key=widget_key, on_change=write_back, **kwargs)
+
+
+def model_source_selector(key: str, container: Any = None) -> str:
+    """The pretrained / trained-by-you choice for model `key`; returns the chosen source."""
+    container = container or st.sidebar
+    with container:
+        labels = {source: t(f"source.{source}") for source in models.SOURCES}
+        synced_widget(st.radio, models.source_key(key), models.PRETRAINED, models.SOURCES,
+                      label=t("sidebar.model_source"), format_func=labels.get)
+        if models.get_source(key) == models.TRAINED and models.trained_model(key) is None:
+            st.caption(t("sidebar.no_trained"))
+    return models.get_source(key)
+
+
+def render(page: PageEntry | None) -> Any:
+    """Draw the sidebar's choices; return a placeholder that `render_status` fills after the page
+    ran (the device name needs torch, which the page's text should not wait for)."""
+    with st.sidebar:
+        synced_widget(st.segmented_control, LANGUAGE_KEY, DEFAULT_LANGUAGE, tuple(LANGUAGES),
+                      label=t("sidebar.language"), format_func=LANGUAGES.get,
+                      selection_mode="single", required=True)
+        dataset_labels = {name: t(f"sidebar.dataset.{name}") for name in DATASETS}
+        synced_widget(st.selectbox, resources.DATASET_KEY, "mnist", DATASETS,
+                      label=t("sidebar.dataset"), format_func=dataset_labels.get)
+        status = st.empty()
+        if page is not None and page.model_key is not None:
+            model_source_selector(page.model_key)
+    return status
+
+
+def render_status(status: Any) -> None:
+    """Fill the placeholder under the dataset choice: a dataset that could not load, the device."""
+    with status.container():
+        problem = st.session_state.get(resources.DATASET_ERROR_KEY)
+        if problem is not None:
+            name, message = problem
+            st.error(t("sidebar.dataset_unavailable", name=models.DATASET_LABELS.get(name, name),
+                       message=message), icon=":material/cloud_off:")
+        st.caption(t("sidebar.device", device=resources.device_name()))

@@ -1,0 +1,203 @@
+"""Texts shared by every page: app shell, sidebar, model source, training panel, figures, latent view."""
+
+TEXTS = {
+    # App shell and navigation
+    "app.title": {"en": "Autoencoder Lab", "ko": "오토인코더 랩"},
+    "page.overview": {"en": "Overview", "ko": "개요"},
+    "page.undercomplete": {"en": "Undercomplete AE", "ko": "언더컴플리트 오토인코더"},
+    "page.stacked": {"en": "Stacked AE", "ko": "스택(딥) 오토인코더"},
+    "page.denoising": {"en": "Denoising AE", "ko": "디노이징 오토인코더"},
+    "page.conv": {"en": "Convolutional AE", "ko": "컨볼루션 오토인코더"},
+    "page.vae": {"en": "Variational AE", "ko": "변분 오토인코더 (VAE)"},
+
+    # Sidebar
+    "sidebar.language": {"en": "Language", "ko": "언어"},
+    "sidebar.dataset": {"en": "Dataset", "ko": "데이터셋"},
+    "sidebar.dataset.mnist": {"en": "MNIST digits (bundled)", "ko": "MNIST 숫자 (내장)"},
+    "sidebar.dataset.fashion-mnist": {"en": "Fashion-MNIST", "ko": "Fashion-MNIST"},
+    "sidebar.dataset.kmnist": {"en": "KMNIST (Japanese characters)", "ko": "KMNIST (일본 문자)"},
+    "sidebar.dataset_unavailable": {
+        "en": "{name} is not available: {message} The bundled MNIST is used instead.",
+        "ko": "{name}을(를) 사용할 수 없습니다: {message} 대신 내장된 MNIST를 사용합니다.",
+    },
+    "sidebar.device": {"en": "Computing on: **{device}**", "ko": "연산 장치: **{device}**"},
+    "sidebar.model_source": {"en": "Model on this page", "ko": "이 페이지의 모델"},
+    "source.pretrained": {"en": "Shipped pretrained model", "ko": "제공된 사전 학습 모델"},
+    "source.trained": {"en": "Trained by you", "ko": "직접 학습한 모델"},
+    "sidebar.no_trained": {
+        "en": "You have not trained a model on this page yet: use the training panel on the page.",
+        "ko": "이 페이지에서 아직 학습한 모델이 없습니다. 페이지의 학습 패널을 사용하세요.",
+    },
+
+    # The model a page shows
+    "models.pretrained_missing": {
+        "en": "The shipped pretrained model cannot be shown: {message}.",
+        "ko": "제공된 사전 학습 모델을 표시할 수 없습니다: {message}.",
+    },
+    "models.pretrained_corrupt": {
+        "en": "The shipped pretrained weights could not be read: {message}",
+        "ko": "제공된 사전 학습 가중치를 읽을 수 없습니다: {message}",
+    },
+    "models.offer_training": {
+        "en": "No model to show yet. [Train one with the panel below](#{anchor}): it becomes this "
+              "page's model as soon as it finishes (a few epochs take under a minute).",
+        "ko": "아직 보여 줄 모델이 없습니다. [아래 패널에서 모델을 학습하세요](#{anchor}). 학습이 끝나는 "
+              "즉시 이 페이지의 모델이 됩니다 (몇 에포크는 1분이 채 걸리지 않습니다).",
+    },
+    "models.using_trained_instead": {
+        "en": "Showing the model you trained instead.",
+        "ko": "대신 직접 학습한 모델을 보여 줍니다.",
+    },
+    "models.in_use_pretrained": {
+        "en": "Model in use: shipped pretrained, {description} (trained on {dataset}).",
+        "ko": "사용 중인 모델: 제공된 사전 학습 모델, {description} ({dataset}에서 학습).",
+    },
+    "models.in_use_trained": {
+        "en": "Model in use: the one you trained, {description}, {epochs} epoch(s) on {dataset}.",
+        "ko": "사용 중인 모델: 직접 학습한 모델, {description}, {dataset}에서 {epochs} 에포크.",
+    },
+    "models.dataset_mismatch": {
+        "en": "This model was trained on {trained_on}; the images below come from {dataset}.",
+        "ko": "이 모델은 {trained_on}에서 학습되었고, 아래 이미지는 {dataset}에서 가져왔습니다.",
+    },
+
+    # Training panel
+    "panel.title": {"en": "Train your own", "ko": "직접 학습하기"},
+    "panel.intro": {
+        "en": "Pick the hyperparameters and press Train. Training runs in the background: you can use "
+              "the rest of the page, or other pages, while it runs.",
+        "ko": "하이퍼파라미터를 고르고 학습 시작을 누르세요. 학습은 백그라운드에서 진행되므로 그동안 "
+              "페이지의 다른 부분이나 다른 페이지를 사용할 수 있습니다.",
+    },
+    "panel.train": {"en": "Train", "ko": "학습 시작"},
+    "panel.stop": {"en": "Stop", "ko": "중지"},
+    "panel.busy": {
+        "en": "A model is training on this page: stop it or let it finish before starting another.",
+        "ko": "이 페이지에서 모델이 학습 중입니다. 새로 시작하려면 중지하거나 끝날 때까지 기다리세요.",
+    },
+    "panel.queued": {
+        "en": "Waiting for a free trainer: place {position} in the queue (this server trains {limit} "
+              "model(s) at a time).",
+        "ko": "학습 자리를 기다리는 중: 대기열 {position}번째 (이 서버는 한 번에 {limit}개 모델을 학습합니다).",
+    },
+    "panel.starting": {"en": "Starting…", "ko": "시작하는 중…"},
+    "panel.stopping": {"en": "Stopping…", "ko": "중지하는 중…"},
+    "panel.progress": {
+        "en": "Epoch {epoch}/{epochs} · step {step}/{steps} · {rate} images/s · about {eta} left",
+        "ko": "에포크 {epoch}/{epochs} · 스텝 {step}/{steps} · 초당 {rate}개 이미지 · 약 {eta} 남음",
+    },
+    "panel.seconds": {"en": "{seconds} s", "ko": "{seconds}초"},
+    "panel.minutes": {"en": "{minutes} min {seconds:02d} s", "ko": "{minutes}분 {seconds:02d}초"},
+    "panel.stage": {"en": "Stage {stage}", "ko": "단계 {stage}"},
+    "panel.done": {
+        "en": "Finished {epochs} epoch(s) in {seconds}. This model is now the page's current model "
+              "(the sidebar switches between it and the pretrained one).",
+        "ko": "{seconds} 동안 {epochs} 에포크를 마쳤습니다. 이제 이 모델이 페이지의 현재 모델입니다 "
+              "(사이드바에서 사전 학습 모델과 바꿀 수 있습니다).",
+    },
+    "panel.stopped": {
+        "en": "Stopped after {seconds} ({epochs} full epoch(s)). The model as it was is now the page's "
+              "current model.",
+        "ko": "{seconds} 후 중지했습니다 (완료한 에포크 {epochs}개). 중지 시점의 모델이 이제 페이지의 "
+              "현재 모델입니다.",
+    },
+    "panel.stopped_empty": {
+        "en": "Stopped before the first loss value: no model was kept.",
+        "ko": "첫 손실 값이 나오기 전에 중지되어 모델을 저장하지 않았습니다.",
+    },
+    "panel.diverged": {
+        "en": "Training diverged (the loss became NaN or infinite): {message} The model keeps its last "
+              "good weights and is now the page's current model.",
+        "ko": "학습이 발산했습니다 (손실이 NaN 또는 무한대가 됨): {message} 모델은 마지막으로 정상이던 "
+              "가중치를 유지하며 이제 페이지의 현재 모델입니다.",
+    },
+    "panel.failed": {"en": "Training failed: {message}", "ko": "학습에 실패했습니다: {message}"},
+    "panel.config_error": {
+        "en": "Invalid value for “{field}”: {message}",
+        "ko": "“{field}” 값이 올바르지 않습니다: {message}",
+    },
+    "panel.waiting_first_loss": {"en": "Waiting for the first loss value…", "ko": "첫 손실 값을 기다리는 중…"},
+    "panel.test_metrics": {
+        "en": "Test images after epoch {epoch}: MSE {mse}, PSNR {psnr} dB",
+        "ko": "에포크 {epoch} 후 테스트 이미지: MSE {mse}, PSNR {psnr} dB",
+    },
+    "panel.preview": {
+        "en": "Fixed test digits and the model's reconstructions, refreshed after every epoch ({when}).",
+        "ko": "고정된 테스트 숫자와 모델의 복원 결과, 에포크마다 갱신 ({when}).",
+    },
+    "panel.preview_untrained": {"en": "before training", "ko": "학습 전"},
+    "panel.preview_epoch": {"en": "after epoch {epoch}", "ko": "에포크 {epoch} 후"},
+    "panel.row.input": {"en": "input x", "ko": "입력 x"},
+    "panel.row.noisy": {"en": "noisy input x+n", "ko": "노이즈 입력 x+n"},
+    "panel.row.output": {"en": "reconstruction x′", "ko": "복원 x′"},
+    "panel.download_weights": {"en": "Download weights", "ko": "가중치 다운로드"},
+    "panel.download_metadata": {"en": "Download metadata (.json)", "ko": "메타데이터 다운로드 (.json)"},
+    "panel.download_help": {
+        "en": "Weights and metadata in one safetensors file; load it with ae_core.checkpoints.load.",
+        "ko": "가중치와 메타데이터를 담은 safetensors 파일입니다. ae_core.checkpoints.load로 불러옵니다.",
+    },
+
+    # Hyperparameter fields shared by pages
+    "field.epochs": {"en": "Epochs", "ko": "에포크"},
+    "field.batch_size": {"en": "Batch size", "ko": "배치 크기"},
+    "field.lr": {"en": "Learning rate", "ko": "학습률"},
+    "field.limit": {"en": "Training images", "ko": "학습 이미지 수"},
+    "field.limit.help": {
+        "en": "Train on the first N training images only: fewer is faster.",
+        "ko": "앞쪽 N개의 학습 이미지만 사용합니다. 적을수록 빠릅니다.",
+    },
+    "field.latent_dim": {"en": "Latent size (code h)", "ko": "잠재 차원 (코드 h)"},
+    "field.latent_dim.help": {
+        "en": "How many numbers the encoder squeezes each 784-pixel image into.",
+        "ko": "인코더가 784픽셀 이미지를 몇 개의 숫자로 압축할지 정합니다.",
+    },
+    "field.hidden": {"en": "Hidden layers", "ko": "은닉층"},
+    "field.hidden.help": {
+        "en": "Encoder layer sizes from the input side, separated by commas (e.g. 256, 128); the "
+              "decoder mirrors them.",
+        "ko": "입력 쪽부터 인코더 층의 크기를 쉼표로 구분해 적습니다 (예: 256, 128). 디코더는 "
+              "이를 거울처럼 뒤집습니다.",
+    },
+    "field.sizes.parse": {
+        "en": "{field} must be layer sizes separated by commas, e.g. 256, 128; got {text!r}",
+        "ko": "{field}: 쉼표로 구분한 층 크기여야 합니다 (예: 256, 128). 입력값: {text!r}",
+    },
+    "field.reconstruction": {"en": "Reconstruction loss", "ko": "재구성 손실"},
+    "field.reconstruction.bce": {"en": "binary cross-entropy", "ko": "이진 교차 엔트로피"},
+    "field.reconstruction.mse": {"en": "squared error", "ko": "제곱 오차"},
+
+    # Figures
+    "figure.epoch": {"en": "epoch", "ko": "에포크"},
+    "figure.train": {"en": "train", "ko": "학습"},
+    "figure.test": {"en": "test", "ko": "테스트"},
+    "figure.encoder": {"en": "encoder", "ko": "인코더"},
+    "figure.decoder": {"en": "decoder", "ko": "디코더"},
+    "figure.input": {"en": "input x", "ko": "입력 x"},
+    "figure.code": {"en": "code h", "ko": "은닉 표현 h"},
+    "figure.output": {"en": "output x′", "ko": "출력 x′"},
+
+    # Latent space view
+    "latent.pca_note": {
+        "en": "The codes have {dim} dimensions: shown is their PCA projection onto the first two "
+              "principal components, which keep {explained:.0%} of the codes' variance.",
+        "ko": "코드가 {dim}차원이라 첫 두 주성분으로 PCA 투영해 보여 줍니다. 이 두 성분이 코드 분산의 "
+              "{explained:.0%}를 설명합니다.",
+    },
+    "latent.axis": {"en": "z{index}", "ko": "z{index}"},
+    "latent.pca_axis": {"en": "PC{index} (PCA)", "ko": "PC{index} (PCA)"},
+    "latent.legend": {"en": "digit", "ko": "숫자"},
+    "latent.click_hint": {
+        "en": "Click a point to see its test image and the model's reconstruction here.",
+        "ko": "점을 클릭하면 해당 테스트 이미지와 모델의 복원 결과가 여기에 나타납니다.",
+    },
+    "latent.picked": {
+        "en": "Test image #{index} (label {label}) at ({x:.2f}, {y:.2f})",
+        "ko": "테스트 이미지 #{index} (레이블 {label}), 위치 ({x:.2f}, {y:.2f})",
+    },
+    "latent.picked_input": {"en": "input", "ko": "입력"},
+    "latent.picked_output": {"en": "reconstruction", "ko": "복원"},
+    "latent.hover_hint": {
+        "en": "Hover a point to see its test image.",
+        "ko": "점 위에 마우스를 올리면 해당 테스트 이미지가 보입니다.",
+    },
+}

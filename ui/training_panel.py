@@ -1,0 +1,347 @@
+"""The live training panel every page uses: a form of the page's hyperparameters, Train and Stop,
+and a fragment that redraws progress, loss curves and a reconstruction preview from a background
+job (ui/jobs.py) while the rest of the page stays usable.
+
+    trained = training_panel(
+        "undercomplete", data,
+        fields=[Field("latent_dim", "field.latent_dim", "choice", 2, options=(2, 4, 8, 16)),
+                Field("hidden", "field.hidden", "sizes", [256, 128]),
+                *training_fields(epochs=5)],
+        build_model=lambda v: build_model("ae", {"latent_dim": v["latent_dim"], "hidden": v["hidden"]}),
+    )
+
+When the job ends, app.py's next run makes its model the key's trained model (ui/models.py) and
+switches the sidebar's model source for that key to "trained by you".
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, Sequence
+
+import streamlit as st
+
+from ui import models, resources
+from ui.i18n import t
+from ui.images import image_rows
+from ui.jobs import (DIVERGED, DONE, FAILED, QUEUED, STOPPED, JobSnapshot, Preview, Schedule,
+                     TrainingJob, reconstruction_preview, train_schedule)
+
+if TYPE_CHECKING:
+    import torch
+
+    from ae_core.data import ImageData
+    from ae_core.training import TrainConfig
+
+REFRESH_S = 0.5  # the live view redraws twice a second while a job is queued or running
+FIELD_KINDS = ("int", "float", "choice", "select", "sizes", "bool")
+LEARNING_RATES = (1e-4, 3e-4, 1e-3, 2e-3, 3e-3, 1e-2, 3e-2, 0.1, 1.0)
+BATCH_SIZES = (16, 32, 64, 128, 256, 512)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One hyperparameter of the form; its value reaches build_model / train_config as values[name].
+
+    kind: "int" / "float" (number input within [low, high] by step), "choice" (a slider over
+    `options`), "select" (a dropdown over `options`), "sizes" (a comma-separated list of layer
+    sizes, parsed to list[int]), "bool" (a checkbox). label / help: text keys. option_labels:
+    a text-key prefix, option v shows as t(f"{option_labels}.{v}"). Keep `name` equal to the
+    engine's field name: a ConfigError naming it is then shown against this field's label.
+    """
+
+    name: str
+    label: str
+    kind: str
+    default: Any
+    low: float | None = None
+    high: float | None = None
+    step: float | None = None
+    options: tuple[Any, ...] = ()
+    option_labels: str | None = None
+    help: str | None = None
+    format: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in FIELD_KINDS:
+            raise ValueError(f"Field kind must be one of {FIELD_KINDS}, got {self.kind!r}")
+        if self.kind in ("choice", "select") and self.default not in self.options:
+            raise ValueError(f"Field {self.name}: default {self.default!r} is not among its options")
+
+
+def training_fields(*, epochs: int = 5, max_epochs: int = 100, batch_size: int = 128, lr: float = 2e-3,
+                    limit: int = 60000, max_limit: int = 60000) -> list[Field]:
+    """The fields every page trains with: epochs, batch size, learning rate, training images."""
+    return [
+        Field("epochs", "field.epochs", "int", epochs, 1, max_epochs, 1),
+        Field("batch_size", "field.batch_size", "choice", batch_size, options=BATCH_SIZES),
+        Field("lr", "field.lr", "choice", lr, options=LEARNING_RATES),
+        Field("limit", "field.limit", "int", limit, 64, max_limit, 64, help="field.limit.help"),
+    ]
+
+
+def default_train_config(values: dict[str, Any]) -> "TrainConfig":
+    """TrainConfig from the fields of training_fields(); other keys in `values` are ignored."""
+    from ae_core.training import TrainConfig
+
+    known = {field.name for field in dataclasses.fields(TrainConfig)}
+    # Metrics at each epoch's end on 2,000 test images: enough for a curve, cheap on a CPU.
+    return TrainConfig(**{"eval_limit": 2000, **{k: v for k, v in values.items() if k in known}})
+
+
+def parse_sizes(name: str, text: str) -> list[int]:
+    from ae_core.models import ConfigError
+
+    parts = [part for part in re.split(r"[,\s]+", str(text).strip()) if part]
+    try:
+        return [int(part) for part in parts]
+    except ValueError:
+        raise ConfigError(t("field.sizes.parse", field=name, text=text)) from None
+
+
+def parse_values(fields: Sequence[Field], raw: dict[str, Any]) -> dict[str, Any]:
+    """Widget values -> typed values (layer-size text becomes a list of ints)."""
+    values = {}
+    for field in fields:
+        value = raw[field.name]
+        if field.kind == "sizes":
+            value = parse_sizes(field.name, value)
+        elif field.kind == "int":
+            value = int(value)
+        elif field.kind == "float":
+            value = float(value)
+        values[field.name] = value
+    return values
+
+
+def field_label_for(fields: Sequence[Field], message: str) -> str | None:
+    """The label of the field that a ConfigError message names, if any."""
+    for field in sorted(fields, key=lambda f: -len(f.name)):
+        if re.search(rf"(?<![\w]){re.escape(field.name)}(?![\w])", message):
+            return t(field.label)
+    return None
+
+
+def widget_key(key: str, name: str) -> str:
+    return f"panel.{key}.{name}"
+
+
+def _field_widget(key: str, field: Field) -> Any:
+    common = dict(label=t(field.label), key=widget_key(key, field.name),
+                  help=t(field.help) if field.help else None, persist_state="session")
+    if field.kind in ("int", "float"):
+        cast = int if field.kind == "int" else float
+        return st.number_input(min_value=None if field.low is None else cast(field.low),
+                               max_value=None if field.high is None else cast(field.high),
+                               step=None if field.step is None else cast(field.step),
+                               value=cast(field.default), format=field.format, **common)
+    if field.kind in ("choice", "select"):
+        # Labels are looked up now: a format_func may be called where no session (language) is at hand.
+        labels = {option: t(f"{field.option_labels}.{option}") if field.option_labels
+                  else f"{option:g}" if isinstance(option, float) else str(option) for option in field.options}
+        format_option = labels.__getitem__
+        if field.kind == "choice":
+            return st.select_slider(options=field.options, value=field.default, format_func=format_option,
+                                    **common)
+        return st.selectbox(options=field.options, index=field.options.index(field.default),
+                            format_func=format_option, **common)
+    if field.kind == "sizes":
+        return st.text_input(value=", ".join(str(size) for size in field.default), **common)
+    return st.checkbox(value=bool(field.default), **common)
+
+
+def _describe(model: "torch.nn.Module") -> str:
+    parameters = sum(p.numel() for p in model.parameters())
+    family = getattr(model, "family", type(model).__name__)
+    latent = getattr(model, "latent_dim", None)
+    return f"{family}, latent {latent}, {parameters:,} parameters" if latent else f"{family}, {parameters:,} parameters"
+
+
+def start_job(key: str, data: "ImageData", values: dict[str, Any], *,
+              build_model: Callable[[dict[str, Any]], "torch.nn.Module"],
+              train_config: Callable[[dict[str, Any]], "TrainConfig"] = default_train_config,
+              schedule: Schedule = train_schedule, noise: tuple[str, float] | None = None,
+              preview: Preview = reconstruction_preview,
+              describe: Callable[[dict[str, Any]], str] | None = None) -> TrainingJob:
+    """Validate, build and start a job for `key` (raises ConfigError before anything starts)."""
+    model = build_model(values)
+    config = train_config(values)
+    if noise is not None:
+        config = dataclasses.replace(config, noise=noise[0], noise_level=float(noise[1]))
+    config.validate()
+    # A data set outside the sidebar's list (the stacked page's toy vectors) previews its first items.
+    known = data.name in models.DATASET_LABELS
+    preview_images = data.test_images[resources.preview_indices(data.name) if known else slice(0, 10)]
+    description = describe(values) if describe else _describe(model)
+    job = TrainingJob(model, data, config, preview_images, schedule=schedule, preview=preview,
+                      values=values, description=description)
+    st.session_state[models.job_key(key)] = job
+    return job.start()
+
+
+def training_panel(key: str, data: "ImageData", *, fields: Sequence[Field],
+                   build_model: Callable[[dict[str, Any]], "torch.nn.Module"],
+                   train_config: Callable[[dict[str, Any]], "TrainConfig"] = default_train_config,
+                   schedule: Schedule = train_schedule, noise: tuple[str, float] | None = None,
+                   preview: Preview = reconstruction_preview,
+                   describe: Callable[[dict[str, Any]], str] | None = None,
+                   title: str | None = None, intro: str | None = None, columns: int = 4,
+                   live_extra: Callable[[TrainingJob, JobSnapshot], None] | None = None) -> models.TrainedModel | None:
+    """Draw the panel for model `key` and return the session's trained model for it (or None).
+
+    fields: the form, in order (see Field; training_fields() gives the usual training ones).
+    build_model(values) -> a fresh model; train_config(values) -> TrainConfig; noise: (kind,
+    level) applied on top of the config (a denoising page's own controls); schedule(model, data,
+    config, stop) -> TrainEvents, e.g. a greedy layer-wise schedule; preview(model, images,
+    config) -> labelled rows of images redrawn after every epoch; describe(values) -> a short
+    description of the model for captions and metadata. title / intro: already translated text.
+    live_extra(job, snapshot): draws more of the job's live state inside the panel's fragment
+    (e.g. the stacked page's network with its current weights).
+    """
+    from ae_core.models import ConfigError
+
+    st.subheader(title or t("panel.title"), anchor=models.panel_anchor(key))
+    st.caption(intro or t("panel.intro"))
+    job = st.session_state.get(models.job_key(key))
+    busy = job is not None and not job.finished
+    with st.form(f"panel.{key}.form", border=True):
+        raw: dict[str, Any] = {}
+        grid = st.columns(columns)
+        for index, field in enumerate(fields):
+            with grid[index % columns]:
+                raw[field.name] = _field_widget(key, field)
+        submitted = st.form_submit_button(t("panel.train"), type="primary", icon=":material/play_arrow:",
+                                          disabled=busy, key=f"panel.{key}.train")
+    if busy:
+        st.caption(t("panel.busy"))
+    if submitted and not busy:
+        try:
+            values = parse_values(fields, raw)
+            start_job(key, data, values, build_model=build_model, train_config=train_config,
+                      schedule=schedule, noise=noise, preview=preview, describe=describe)
+        except ConfigError as error:
+            label = field_label_for(fields, str(error))
+            if label is None:
+                st.error(t("panel.failed", message=str(error)), icon=":material/error:")
+            else:
+                st.error(t("panel.config_error", field=label, message=str(error)), icon=":material/error:")
+        else:
+            st.rerun()  # redraw the form with Train disabled, and start the live view
+    live_view(key, live_extra)
+    trained = models.trained_model(key)
+    if trained is not None:
+        downloads(trained)
+    return trained
+
+
+def live_view(key: str, live_extra: Callable[[TrainingJob, JobSnapshot], None] | None = None) -> None:
+    """Progress, loss curves and preview of the key's job: a fragment that reruns itself every
+    REFRESH_S while the job is queued or running, and draws the final state once it ends."""
+    job = st.session_state.get(models.job_key(key))
+    if job is None:
+        return
+
+    @st.fragment(run_every=None if job.finished else REFRESH_S)
+    def live() -> None:
+        current = st.session_state.get(models.job_key(key))
+        if current is None:
+            return
+        snapshot = current.snapshot()
+        if snapshot.finished and not current.absorbed:
+            st.rerun()  # a full run: app.py collects the model; sidebar and page show it
+        with st.container(key=f"panel-live-{key}"):
+            _status(key, current, snapshot)
+            chart, preview_column = st.columns([1, 1])
+            with chart:
+                _loss_chart(key, snapshot)
+            with preview_column:
+                _preview(snapshot)
+            if live_extra is not None:
+                live_extra(current, snapshot)
+
+    live()
+
+
+def _duration(seconds: float) -> str:
+    seconds = max(0, int(round(seconds)))
+    if seconds < 60:
+        return t("panel.seconds", seconds=seconds)
+    return t("panel.minutes", minutes=seconds // 60, seconds=seconds % 60)
+
+
+def _status(key: str, job: TrainingJob, snapshot: JobSnapshot) -> None:
+    if snapshot.active:
+        text_column, button_column = st.columns([5, 1], vertical_alignment="center")
+        with text_column:
+            if snapshot.stop_requested:
+                st.progress(snapshot.event.progress if snapshot.event else 0.0, text=t("panel.stopping"))
+            elif snapshot.state == QUEUED:
+                st.info(t("panel.queued", position=snapshot.queue_position or 1, limit=snapshot.limit),
+                        icon=":material/hourglass_top:")
+            elif snapshot.event is None:
+                st.progress(0.0, text=t("panel.starting"))
+            else:
+                st.progress(snapshot.event.progress, text=_progress_text(snapshot))
+        if button_column.button(t("panel.stop"), key=f"panel.{key}.stop", icon=":material/stop:",
+                                disabled=snapshot.stop_requested):
+            job.stop()
+        return
+    epochs, seconds = snapshot.epochs_done, _duration(snapshot.elapsed_s)
+    if snapshot.state == DONE:
+        st.success(t("panel.done", epochs=epochs, seconds=seconds), icon=":material/check_circle:")
+    elif snapshot.state == STOPPED:
+        message = "panel.stopped" if snapshot.points else "panel.stopped_empty"
+        st.info(t(message, epochs=epochs, seconds=seconds), icon=":material/stop_circle:")
+    elif snapshot.state == DIVERGED:
+        st.error(t("panel.diverged", message=snapshot.message), icon=":material/error:")
+    elif snapshot.state == FAILED:
+        st.error(t("panel.failed", message=snapshot.message), icon=":material/error:")
+
+
+def _progress_text(snapshot: JobSnapshot) -> str:
+    event = snapshot.event
+    text = t("panel.progress", epoch=event.epoch, epochs=event.epochs, step=event.step,
+             steps=event.steps_per_epoch, rate=f"{event.samples_per_second:,.0f}", eta=_duration(event.eta_s))
+    return f"{t('panel.stage', stage=event.stage)} · {text}" if event.stage else text
+
+
+def _loss_chart(key: str, snapshot: JobSnapshot) -> None:
+    from ae_core.figures import loss_curves
+
+    if not snapshot.points:
+        if snapshot.active:
+            st.caption(t("panel.waiting_first_loss"))
+        return
+    figure = loss_curves(snapshot.points, snapshot.test_points, x_title=t("figure.epoch"),
+                         train_label=t("figure.train"), test_label=t("figure.test"))
+    st.plotly_chart(figure, key=f"panel.{key}.loss", config={"displaylogo": False})
+    if snapshot.test_points:
+        last = snapshot.test_points[-1]
+        test = last["test"]
+        if "mse" in test and "psnr" in test:
+            st.caption(t("panel.test_metrics", epoch=last["epoch"], mse=f"{test['mse']:.4f}",
+                         psnr=f"{test['psnr']:.1f}"))
+
+
+def _preview(snapshot: JobSnapshot) -> None:
+    if not snapshot.preview:
+        return
+    when = (t("panel.preview_untrained") if snapshot.preview_epoch == 0
+            else t("panel.preview_epoch", epoch=snapshot.preview_epoch))
+    st.caption(t("panel.preview", when=when))
+    image_rows([(t(label), images) for label, images in snapshot.preview], scale=2)
+
+
+def downloads(trained: models.TrainedModel) -> None:
+    """Download buttons for a trained model: one safetensors file (weights + JSON metadata) and
+    the metadata alone as .json."""
+    weights_column, metadata_column, _ = st.columns([1, 1, 2])
+    weights_column.download_button(
+        t("panel.download_weights"), data=trained.checkpoint_bytes, file_name=f"{trained.file_stem}.safetensors",
+        mime="application/octet-stream", on_click="ignore", icon=":material/download:",
+        help=t("panel.download_help"), key=f"panel.{trained.key}.download")
+    metadata_column.download_button(
+        t("panel.download_metadata"), data=trained.metadata_json(), file_name=f"{trained.file_stem}.json",
+        mime="application/json", on_click="ignore", icon=":material/data_object:",
+        key=f"panel.{trained.key}.download_json")
