@@ -1,0 +1,76 @@
+"""A digit from the user, drawn on a canvas or uploaded as an image file, made MNIST-like.
+
+Pages call `digit_input(key)`; the pixels go through ae_core.images.prepare_digit (safe decoding,
+size limits, MNIST's crop-scale-centre recipe), and any problem with the picture is shown as the
+message of its ImageInputError. The last digit prepared from each source is kept in
+st.session_state[digit_key(key, source)], so it survives reruns, and tests (which cannot draw)
+can set it.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+import streamlit as st
+
+from ui.i18n import t
+
+DRAW, UPLOAD = "draw", "upload"
+CANVAS_PX = 196  # 7 screen pixels per MNIST pixel
+STROKE_PX = 16  # about MNIST's stroke width at that scale
+
+
+def digit_key(key: str, source: str) -> str:
+    return f"{key}.digit.{source}"
+
+
+def source_key(key: str) -> str:
+    return f"{key}.digit_source"
+
+
+def _draw(key: str) -> np.ndarray | None:
+    """The canvas: white strokes on black as in MNIST; None until something is drawn."""
+    from streamlit_drawable_canvas import st_canvas
+
+    result = st_canvas(stroke_width=STROKE_PX, stroke_color="#FFFFFF", background_color="#000000",
+                       height=CANVAS_PX, width=CANVAS_PX, drawing_mode="freedraw",
+                       return_image_data=True, key=f"{key}.canvas")
+    return result.image_data
+
+
+def _upload(key: str) -> bytes | None:
+    from ae_core.images import FORMATS, MAX_BYTES
+
+    uploaded = st.file_uploader(t("digit.upload_label", mb=MAX_BYTES // 2**20), key=f"{key}.upload",
+                                type=[name.lower() for name in FORMATS] + ["jpg", "tif"])
+    return None if uploaded is None else uploaded.getvalue()
+
+
+def digit_input(key: str, sources: Sequence[str] = (DRAW, UPLOAD)) -> tuple[str, np.ndarray | None]:
+    """Let the user choose among `sources` and give a digit; returns (source, digit (28, 28) in
+    [0, 1] or None). Sources other than draw and upload (a page's own "pick a test image") are
+    only offered here: the page handles them, and the returned digit is None for them."""
+    from ae_core.images import EmptyImageError, ImageInputError, prepare_digit
+
+    chosen = st.segmented_control(t("digit.source"), options=list(sources), key=source_key(key),
+                                  format_func=lambda source: t(f"digit.source.{source}"),
+                                  selection_mode="single", default=sources[0])
+    source = chosen if chosen in sources else sources[0]
+    if source not in (DRAW, UPLOAD):
+        return source, None
+    picture = _draw(key) if source == DRAW else _upload(key)
+    if picture is None:
+        st.caption(t(f"digit.hint.{source}"))
+        return source, st.session_state.get(digit_key(key, source))
+    try:
+        digit = prepare_digit(picture)
+    except EmptyImageError:
+        st.caption(t(f"digit.hint.{source}"))
+        st.session_state.pop(digit_key(key, source), None)
+        return source, None
+    except ImageInputError as error:
+        st.warning(t("digit.unusable", message=str(error)), icon=":material/image_not_supported:")
+        st.session_state.pop(digit_key(key, source), None)
+        return source, None
+    st.session_state[digit_key(key, source)] = digit
+    return source, digit
