@@ -1,0 +1,238 @@
+"""Convolutional AE: the source text's CAE section; the network drawn from its real tensor shapes, the
+decoder choice with parameter counts (and the MLP's), the three shipped decoders side by side with
+their test MSE, feature maps of every layer for a digit the user picks or draws, what max-unpooling
+does with the pooling indices, transposed convolution's checkerboard, and the training panel."""
+import dataclasses
+
+import streamlit as st
+
+from ui import models, resources
+from ui.digit_input import digit_input
+from ui.i18n import t
+from ui.images import image_rows, strip, to_numpy
+from ui.sidebar import synced_widget
+from ui.training_panel import Field, training_fields, training_panel
+from ui.views import sample_indices
+
+KEY = "conv"
+DECODERS = ("unpool", "upsample", "transposed")
+DECODER_KEY = "conv.decoder"
+TOY_SEED_KEY = "conv.toy_seed"
+TEST_INDEX_KEY = "conv.test_index"
+# The shipped models' architecture (ae_core.pretrained's conv specs) and the MLP it is compared with.
+PAGE_CONFIG = {"latent_dim": 16, "channels": [16, 32]}
+MLP_HIDDEN = [256, 128]
+COMPARE_DIGITS = 10
+CHECKER_IMAGES = 1000
+# The transposed decoder "shows" checkerboards when its high-frequency energy exceeds both others'
+# by this factor.
+CHECKER_SHOWS = 1.25
+
+FIELDS = [
+    Field("latent_dim", "field.latent_dim", "choice", 16, options=(2, 4, 8, 16, 32, 64),
+          help="field.latent_dim.help"),
+    Field("channels", "cv.field.channels", "sizes", [16, 32], help="cv.field.channels.help"),
+    *training_fields(epochs=3, limit=20000),
+]
+
+
+def pretrained_key(decoder: str) -> str:
+    return f"conv-{decoder}"
+
+
+def builder(decoder: str):
+    def build(values: dict):
+        from ae_core.models import build_model
+
+        return build_model("conv", {"latent_dim": values["latent_dim"], "channels": values["channels"],
+                                    "decoder": decoder})
+    return build
+
+
+def describer(decoder: str):
+    def describe(values: dict) -> str:
+        channels = "-".join(str(c) for c in values["channels"])
+        return f"conv {channels}, code {values['latent_dim']}, {t(f'cv.short.{decoder}')}"
+    return describe
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def decoder_scores(key: str, dataset_name: str) -> dict:
+    """Test MSE over the whole test set and the checkerboard energy ratio of a shipped conv model."""
+    from ae_core.convolution import checkerboard_energy
+    from ae_core.metrics import evaluate
+    from ui.images import reconstruct
+
+    model, _ = resources.pretrained(key)
+    images = resources.dataset(dataset_name).test_images
+    sample = images[:CHECKER_IMAGES]
+    ratio = float(checkerboard_energy(reconstruct(model, sample)).mean() / checkerboard_energy(sample).mean())
+    return {"mse": evaluate(model, images)["mse"], "checker": ratio}
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def architecture(decoder: str) -> tuple[list[dict], dict[str, int], int]:
+    """Layers (as dicts) of the page's architecture with `decoder`, parameters per decoder, MLP's."""
+    from ae_core.convolution import decoder_parameter_counts, layers, mlp_parameter_count
+    from ae_core.models import build_model
+
+    model = build_model("conv", {**PAGE_CONFIG, "decoder": decoder}, seed=None)
+    return ([dataclasses.asdict(layer) for layer in layers(model)], decoder_parameter_counts(PAGE_CONFIG),
+            mlp_parameter_count(PAGE_CONFIG["latent_dim"], MLP_HIDDEN))
+
+
+def architecture_section(decoder: str) -> None:
+    from ae_core.figures import conv_architecture
+
+    st.subheader(t("cv.arch_title"))
+    stages, counts, mlp_count = architecture(decoder)
+    kinds = {stage["kind"] for stage in stages}
+    figure = conv_architecture(stages, kind_labels={kind: t(f"cv.kind.{kind}") for kind in kinds},
+                               labels={"encoder": t("figure.encoder"), "decoder": t("figure.decoder"),
+                                       "parameters": t("cv.parameters")})
+    st.plotly_chart(figure, key="conv.architecture", config={"displayModeBar": False})
+    st.caption(t("cv.arch_caption", dim=PAGE_CONFIG["latent_dim"]))
+    st.markdown(f"**{t('cv.params_title')}**")
+    columns = st.columns(len(DECODERS) + 1)
+    for column, name in zip(columns, DECODERS):
+        label = t(f"cv.short.{name}")
+        column.metric(f"**{label}** ({t('cv.params_chosen')})" if name == decoder else label,
+                      f"{counts[name]:,}", border=True)
+    sizes = "-".join(str(size) for size in [784, *MLP_HIDDEN, PAGE_CONFIG["latent_dim"]])
+    columns[-1].metric(t("cv.params_mlp"), f"{mlp_count:,}", help=f"MLP {sizes}", border=True)
+    st.caption(t("cv.params_caption", dim=PAGE_CONFIG["latent_dim"], sizes=sizes,
+                 ratio=mlp_count / counts[decoder]))
+
+
+def compare_section(data) -> dict[str, dict]:
+    """Originals and the three shipped decoders' reconstructions; returns their scores by decoder."""
+    from ae_core.checkpoints import CheckpointError
+    from ae_core.pretrained import PretrainedUnavailable
+    from ui.images import reconstruct
+
+    st.subheader(t("cv.compare_title"))
+    st.write(t("cv.compare_intro", count=data.test_images.shape[0]))
+    images = data.test_images[sample_indices(data, COMPARE_DIGITS, 0)]
+    rows = [(t("cv.compare_original"), to_numpy(images))]
+    scores: dict[str, dict] = {}
+    missing: list[str] = []
+    for name in DECODERS:
+        try:
+            model, _ = resources.pretrained(pretrained_key(name))
+            scores[name] = decoder_scores(pretrained_key(name), data.name)
+        except (PretrainedUnavailable, CheckpointError) as error:
+            missing.append(t("cv.compare_missing", decoder=t(f"cv.short.{name}"), message=str(error)))
+            continue
+        rows.append((t("cv.compare_row", decoder=t(f"cv.short.{name}"), mse=scores[name]["mse"]),
+                     to_numpy(reconstruct(model, images))))
+    if not scores:
+        st.caption(t("cv.compare_none"))
+        return scores
+    image_rows(rows)
+    for message in missing:
+        st.caption(message)
+    return scores
+
+
+def feature_maps_section(choice: models.ModelChoice | None, data) -> None:
+    import torch
+
+    from ae_core.convolution import feature_maps
+    from ae_core.figures import image_grid
+
+    if choice is None:  # current_model has said why at the top and pointed to the training panel
+        return
+    st.subheader(t("cv.maps_title"))
+    if getattr(choice.model, "family", None) != "conv":
+        st.info(t("cv.maps_none"))
+        return
+    st.write(t("cv.maps_intro"))
+    picker, maps_column = st.columns([1, 3])
+    with picker:
+        source, digit = digit_input(KEY, sources=("test", "draw", "upload"))
+        if source == "test":
+            index = st.number_input(t("cv.maps_index"), min_value=0, max_value=data.test_images.shape[0] - 1,
+                                    value=sample_indices(data, 1, 0)[0], step=1, key=TEST_INDEX_KEY)
+            image = data.test_images[int(index)]
+        elif digit is not None:
+            image = torch.from_numpy(digit)
+        else:
+            return
+        st.image(strip(to_numpy(image.view(1, 28, 28)), scale=5))
+    with maps_column:
+        for name, maps in feature_maps(choice.model, image):
+            shape = "×".join(str(size) for size in maps.shape)
+            st.markdown(t("cv.maps_layer", name=name, shape=shape))
+            labels = [t("cv.maps_channel", index=index) for index in range(maps.shape[0])]
+            figure = image_grid(maps.numpy(), columns=16, labels=labels, normalise=name != "output")
+            st.plotly_chart(figure, key=f"conv.maps.{name}", config={"displayModeBar": False})
+
+
+def unpool_section() -> None:
+    from ae_core.convolution import pool_unpool, toy_array
+    from ae_core.figures import annotated_heatmaps
+
+    st.subheader(t("cv.unpool_title"))
+    st.write(t("cv.unpool_intro"))
+    seed = st.session_state.get(TOY_SEED_KEY, 0)
+    toy = pool_unpool(toy_array(seed))
+    side = toy.values.shape[1]
+    maxima = [(int(i) // side, int(i) % side) for i in toy.argmax.ravel()]
+    pooled_text = [[f"{toy.pooled[r, c]:g}<br>@({toy.argmax[r, c] // side},{toy.argmax[r, c] % side})"
+                    for c in range(toy.pooled.shape[1])] for r in range(toy.pooled.shape[0])]
+    figure = annotated_heatmaps([
+        {"title": t("cv.unpool.input"), "values": toy.values, "outline": maxima},
+        {"title": t("cv.unpool.pooled"), "values": toy.pooled, "text": pooled_text},
+        {"title": t("cv.unpool.unpooled"), "values": toy.unpooled, "outline": maxima},
+        {"title": t("cv.unpool.upsampled"), "values": toy.upsampled},
+    ])
+    st.plotly_chart(figure, key="conv.unpool", config={"displayModeBar": False})
+    if st.button(t("cv.unpool_other"), icon=":material/casino:"):
+        st.session_state[TOY_SEED_KEY] = seed + 1
+        st.rerun()
+
+
+def checkerboard_section(scores: dict[str, dict]) -> None:
+    from ae_core.convolution import overlap_counts
+    from ae_core.figures import annotated_heatmaps
+
+    st.subheader(t("cv.checker_title"))
+    st.write(t("cv.checker_intro"))
+    figure = annotated_heatmaps([
+        {"title": t("cv.checker.uneven"), "values": overlap_counts(3, 2)},
+        {"title": t("cv.checker.even"), "values": overlap_counts(4, 2)},
+    ], colorscale="Oranges", height=300)
+    st.plotly_chart(figure, key="conv.checker", config={"displayModeBar": False})
+    if scores:
+        values = ", ".join(f"{t(f'cv.short.{name}')} {score['checker']:.2f}" for name, score in scores.items())
+        st.caption(t("cv.checker_measure", values=values))
+        if "transposed" in scores and len(scores) > 1:
+            others = max(score["checker"] for name, score in scores.items() if name != "transposed")
+            shows = scores["transposed"]["checker"] > CHECKER_SHOWS * others
+            st.caption(t("cv.checker_shows" if shows else "cv.checker_hidden"))
+
+
+st.title(t("cv.title"))
+st.markdown(t("cv.intro"))
+for column, text in zip(st.columns(3), ("cv.purpose", "cv.structure", "cv.techniques")):
+    column.markdown(t(text))
+
+decoder = synced_widget(st.segmented_control, DECODER_KEY, "unpool", DECODERS, label=t("cv.decoder"),
+                        format_func=lambda name: t(f"cv.decoder.{name}"), selection_mode="single",
+                        required=True)
+decoder = decoder if decoder in DECODERS else "unpool"
+st.caption(t(f"cv.decoder_help.{decoder}"))
+
+data = resources.current_data()
+choice = models.current_model(KEY, pretrained_key(decoder), data)
+if choice is not None:
+    st.caption(choice.caption())
+architecture_section(decoder)
+scores = compare_section(data)
+feature_maps_section(choice, data)
+unpool_section()
+checkerboard_section(scores)
+
+st.divider()
+training_panel(KEY, data, fields=FIELDS, build_model=builder(decoder), describe=describer(decoder),
+               title=t("cv.train_title"), intro=t("cv.train_intro", decoder=t(f"cv.decoder.{decoder}")))

@@ -1,0 +1,186 @@
+"""Denoising AE: the source text's DAE section; a row of test digits corrupted and cleaned as the
+noise controls move, PSNR against noise level (noisy input, plain AE, DAE), the user's own digit
+corrupted and denoised, and the training panel at the chosen noise."""
+import streamlit as st
+
+from ui import models, resources
+from ui.digit_input import digit_input
+from ui.i18n import t
+from ui.images import image_rows, to_numpy
+from ui.sidebar import synced_widget
+from ui.training_panel import Field, training_fields, training_panel
+from ui.views import sample_indices
+
+KEY = "denoising"
+PRETRAINED_KEY = "dae-gaussian"
+PLAIN_KEY = "ae-32d"  # the same network trained on clean inputs
+NOISE_KEY = "denoising.noise"
+SEED_KEY = "denoising.digits_seed"
+CURVE_CACHE_KEY = "denoising.curve_cache"
+ROW_DIGITS = 10
+CURVE_IMAGES = 1000
+NOISE_SEED = 0  # the same noise pattern while the level moves, so the change is the level's alone
+NOISE_KINDS = ("gaussian", "salt-pepper", "masking")
+# Slider positions per noise kind (level 0 would be no noise at all) and the starting level.
+LEVELS = {
+    "gaussian": (tuple(round(0.05 * i, 2) for i in range(1, 21)), 0.5),
+    "salt-pepper": (tuple(round(0.05 * i, 2) for i in range(1, 11)), 0.2),
+    "masking": (tuple(round(0.05 * i, 2) for i in range(1, 19)), 0.5),
+}
+
+FIELDS = [
+    Field("latent_dim", "field.latent_dim", "choice", 32, options=(8, 16, 32, 64, 128),
+          help="field.latent_dim.help"),
+    Field("hidden", "field.hidden", "sizes", [256, 128], help="field.hidden.help"),
+    *training_fields(epochs=5),
+]
+
+
+def level_key(kind: str) -> str:
+    return f"denoising.level.{kind}"
+
+
+def build(values: dict):
+    from ae_core.models import build_model
+
+    return build_model("ae", {"latent_dim": values["latent_dim"], "hidden": values["hidden"]})
+
+
+def noise_text(kind: str, level: float) -> str:
+    return f"{t(f'dn.noise.{kind}')}, {t(f'dn.level_name.{kind}')} = {level:g}"
+
+
+def describer(kind: str, level: float):
+    def describe(values: dict) -> str:
+        sizes = "-".join(str(size) for size in [784, *values["hidden"], values["latent_dim"]])
+        return f"MLP {sizes}, {noise_text(kind, level)}"
+    return describe
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def pretrained_curve(model_key: str, dataset_name: str, kind: str):
+    """PSNR against noise level of a shipped model on the first CURVE_IMAGES test images."""
+    from ae_core.denoising import psnr_curve
+
+    model, _ = resources.pretrained(model_key)
+    return psnr_curve({model_key: model}, resources.dataset(dataset_name).test_images[:CURVE_IMAGES], kind)
+
+
+def model_curve(choice: models.ModelChoice, dataset_name: str, kind: str):
+    """The page model's curve: cached for the server when shipped, in the session when trained."""
+    if choice.source == models.PRETRAINED:
+        return pretrained_curve(choice.pretrained_key, dataset_name, kind)
+    from ae_core.denoising import psnr_curve
+
+    signature = (id(choice.model), choice.metadata.get("trained_at"), dataset_name, kind)
+    cached = st.session_state.get(CURVE_CACHE_KEY)
+    if cached is None or cached[0] != signature:
+        images = resources.dataset(dataset_name).test_images[:CURVE_IMAGES]
+        cached = (signature, psnr_curve({"yours": choice.model}, images, kind))
+        st.session_state[CURVE_CACHE_KEY] = cached
+    return cached[1]
+
+
+def plain_curve(dataset_name: str, kind: str):
+    """The plain AE's curve, or None (with a note) when its weights cannot be had."""
+    from ae_core.checkpoints import CheckpointError
+    from ae_core.pretrained import PretrainedUnavailable
+
+    try:
+        return pretrained_curve(PLAIN_KEY, dataset_name, kind)
+    except (PretrainedUnavailable, CheckpointError) as error:
+        st.caption(t("dn.plain_missing", message=str(error)))
+        return None
+
+
+def psnr_section(choice: models.ModelChoice, data, kind: str, level: float) -> None:
+    from ae_core.figures import series_curves
+
+    st.subheader(t("dn.curve_title"))
+    st.write(t("dn.curve_intro", count=min(CURVE_IMAGES, data.test_images.shape[0])))
+    ours = model_curve(choice, data.name, kind)
+    plain = plain_curve(data.name, kind)
+    ours_label = t("dn.curve.dae" if choice.source == models.PRETRAINED else "dn.curve.dae_trained")
+    series = {t("dn.curve.input"): ours.input_psnr}
+    if plain is not None:
+        series[t("dn.curve.plain")] = next(iter(plain.outputs.values()))
+    series[ours_label] = next(iter(ours.outputs.values()))
+    name = t(f"dn.level_name.{kind}")
+    figure = series_curves(ours.levels, series, x_title=t("dn.curve.x", name=name), y_title=t("dn.curve.y"),
+                           dashed=[t("dn.curve.input")], marker_x=level, marker_label=t("dn.curve.now"),
+                           value_format=".1f")
+    st.plotly_chart(figure, key="denoising.curve", config={"displaylogo": False})
+    nearest = min(range(len(ours.levels)), key=lambda i: abs(ours.levels[i] - level))
+    plain_text = "" if plain is None else t("dn.curve_gain_plain", gain=plain.gain_db(PLAIN_KEY)[nearest])
+    st.caption(t("dn.curve_gain", name=name, level=ours.levels[nearest],
+                 gain=ours.gain_db(next(iter(ours.outputs)))[nearest], plain=plain_text))
+    st.info(t("dn.robust"), icon=":material/lightbulb:")
+
+
+def trained_noise_note(choice: models.ModelChoice) -> None:
+    training = choice.metadata.get("training") or {}
+    noise = training.get("noise")
+    if noise in NOISE_KINDS:
+        st.caption(t("dn.trained_on", noise=t(f"dn.noise.{noise}"), name=t(f"dn.level_name.{noise}"),
+                     level=float(training.get("noise_level", 0.0))))
+    elif training:
+        st.caption(t("dn.trained_clean"))
+
+
+st.title(t("dn.title"))
+st.markdown(t("dn.intro"))
+for column, text in zip(st.columns(3), ("dn.purpose", "dn.structure", "dn.training")):
+    column.markdown(t(text))
+
+data = resources.current_data()
+choice = models.current_model(KEY, PRETRAINED_KEY, data)
+
+controls = st.columns([3, 4, 2], vertical_alignment="bottom")
+with controls[0]:
+    kind = synced_widget(st.segmented_control, NOISE_KEY, "gaussian", NOISE_KINDS, label=t("dn.noise"),
+                         format_func=lambda k: t(f"dn.noise.{k}"), selection_mode="single", required=True)
+    kind = kind if kind in NOISE_KINDS else "gaussian"
+levels, default_level = LEVELS[kind]
+with controls[1]:
+    level = synced_widget(st.select_slider, level_key(kind), default_level, levels,
+                          label=t(f"dn.level.{kind}"), help=t(f"dn.noise_help.{kind}"))
+with controls[2]:
+    if st.button(t("dn.other_digits"), icon=":material/shuffle:"):
+        st.session_state[SEED_KEY] = st.session_state.get(SEED_KEY, 0) + 1
+
+# No model: current_model has said why and pointed to the training panel below.
+if choice is not None:
+    from ae_core.denoising import denoise
+
+    st.caption(choice.caption())
+    trained_noise_note(choice)
+    st.subheader(t("dn.watch_title"))
+    st.write(t("dn.watch_intro"))
+    indices = sample_indices(data, ROW_DIGITS, st.session_state.get(SEED_KEY, 0))
+    row = denoise(choice.model, data.test_images[indices], kind, level, seed=NOISE_SEED)
+    image_rows([(t("dn.row.clean"), to_numpy(row.clean)), (t("dn.row.noisy"), to_numpy(row.noisy)),
+                (t("dn.row.denoised"), to_numpy(row.denoised))])
+    noisy_db, denoised_db = float(row.input_psnr.mean()), float(row.output_psnr.mean())
+    st.caption(t("dn.row_psnr", noisy=noisy_db, denoised=denoised_db, gain=denoised_db - noisy_db))
+
+    psnr_section(choice, data, kind, level)
+
+    st.subheader(t("dn.yours_title"))
+    st.write(t("dn.yours_intro"))
+    entry, result = st.columns([1, 2])
+    with entry:
+        _, digit = digit_input(KEY)
+    if digit is not None:
+        import torch
+
+        mine = denoise(choice.model, torch.from_numpy(digit), kind, level, seed=NOISE_SEED)
+        with result:
+            image_rows([(t("dn.row.clean"), to_numpy(mine.clean)), (t("dn.row.noisy"), to_numpy(mine.noisy)),
+                        (t("dn.row.denoised"), to_numpy(mine.denoised))], scale=5)
+            st.caption(t("dn.yours_psnr", noisy=float(mine.input_psnr[0]), denoised=float(mine.output_psnr[0])))
+
+st.divider()
+training_panel(KEY, data, fields=FIELDS, build_model=build, noise=(kind, level),
+               describe=describer(kind, level), title=t("dn.train_title"),
+               intro=t("dn.train_intro", noise=t(f"dn.noise.{kind}"), name=t(f"dn.level_name.{kind}"),
+                       level=level))
