@@ -702,10 +702,12 @@ def latent_map(images: np.ndarray, x_range: tuple[float, float], y_range: tuple[
             mode="markers+text", textposition="top right", textfont=dict(color="#FFD23F", size=14),
             marker=dict(size=16, color="rgba(0,0,0,0)", line=dict(color="#FFD23F", width=2.5)),
             hovertemplate=f"%{{text}}: {hover_label} = (%{{x:.2f}}, %{{y:.2f}})<extra></extra>", showlegend=False))
+    # Square tiles: the axes keep their ratio and shrink towards the top left, not the middle.
     figure.update_xaxes(range=[left, left + width], title_text=axis_titles[0], showgrid=False, zeroline=False,
-                        constrain="domain")
+                        constrain="domain", constraintoward="left")
     figure.update_yaxes(range=[top - span, top], title_text=axis_titles[1], showgrid=False, zeroline=False,
-                        scaleanchor="x", scaleratio=step_x / step_y * side_y / side_x, constrain="domain")
+                        scaleanchor="x", scaleratio=step_x / step_y * side_y / side_x, constrain="domain",
+                        constraintoward="top")
     figure.update_layout(height=height, margin=dict(l=10, r=10, t=10, b=10), uirevision="latent-map",
                          plot_bgcolor="rgba(0,0,0,0)", paper_bgcolor="rgba(0,0,0,0)")
     return figure

@@ -1,0 +1,67 @@
+"""Variational AE: the source text's VAE section; q(z|x) and the reparameterisation with sliders and
+fresh draws, the loss with its beta, the latent pad (probes decoded in the browser as they are
+dragged) beside the latent map, the user's own digit on the pad, interpolation between two test
+digits, samples from the prior, and the training panel (reconstruction and KL as separate curves)."""
+import streamlit as st
+
+from ui import models, resources, vae
+from ui.i18n import t
+from ui.training_panel import Field, training_fields, training_panel
+
+FIELDS = {
+    "mlp": [Field("hidden", "field.hidden", "sizes", [256, 128], help="field.hidden.help"),
+            *training_fields(epochs=5, limit=20000)],
+    "conv": [Field("channels", "vae.field.channels", "sizes", [16, 32], help="vae.field.channels.help"),
+             Field("hidden", "vae.field.conv_hidden", "sizes", [128], help="vae.field.conv_hidden.help"),
+             *training_fields(epochs=3, limit=10000)],
+}
+
+
+def builder(architecture: str, beta: float):
+    def build(values: dict):
+        from ae_core.models import build_model
+
+        config = {"latent_dim": 2, "architecture": architecture, "hidden": values["hidden"], "beta": beta}
+        if architecture == "conv":
+            config["channels"] = values["channels"]
+        return build_model("vae", config)
+    return build
+
+
+def describer(architecture: str, beta: float):
+    def describe(values: dict) -> str:
+        if architecture == "mlp":
+            layers = "-".join(str(size) for size in [784, *values["hidden"], 2])
+            return f"MLP VAE {layers}, β = {beta:g}"
+        channels = "-".join(str(c) for c in values["channels"])
+        return f"conv VAE {channels}, code 2, β = {beta:g}"
+    return describe
+
+
+st.title(t("vae.title"))
+st.markdown(t("vae.intro"))
+for column, text in zip(st.columns(3), ("vae.concept.model", "vae.concept.latent", "vae.concept.inference")):
+    column.markdown(t(text))
+
+architecture = vae.architecture_choice()
+data = resources.current_data()
+choice = models.current_model(vae.KEY, vae.pretrained_key(architecture), data)
+if choice is not None:
+    st.caption(choice.caption())
+    if not vae.usable(choice):
+        st.info(t("vae.not_usable"), icon=":material/info:")
+
+vae.posterior_section(choice, data)
+beta = vae.loss_section(choice, data)
+if vae.usable(choice):
+    st.divider()
+    vae.pad_section(choice, data)
+    st.divider()
+    vae.interpolation_section(choice, data)
+    vae.prior_section(choice)
+
+st.divider()
+training_panel(vae.KEY, data, fields=FIELDS[architecture], build_model=builder(architecture, beta),
+               describe=describer(architecture, beta),
+               title=t("vae.train_title"),
+               intro=t("vae.train_intro", beta=f"{beta:g}", architecture=t(f"vae.short.{architecture}")))
