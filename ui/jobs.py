@@ -145,7 +145,7 @@ class JobSnapshot:
 
     state: str
     queue_position: int | None
-    limit: int
+    limit: int  # jobs the server trains at once (0 unless queued)
     event: "TrainEvent | None"  # the latest step or epoch event
     points: list[dict[str, Any]]  # {"x": epochs done (fractional), "stage": str | None, "terms": {...}}
     test_points: list[dict[str, Any]]  # {"x", "stage", "epoch", "test": {...}} at each epoch's end
@@ -269,10 +269,11 @@ class TrainingJob:
     def snapshot(self) -> JobSnapshot:
         with self._lock:
             end = self._finished_at if self._finished_at is not None else time.perf_counter()
+            queued = self._state == QUEUED
             return JobSnapshot(
                 state=self._state,
-                queue_position=self._limiter.position(self) if self._state == QUEUED else None,
-                limit=self._limiter.limit,
+                queue_position=self._limiter.position(self) if queued else None,
+                limit=self._queue_limit() if queued else 0,
                 event=self._event,
                 points=list(self._points),
                 test_points=list(self._test_points),
@@ -283,6 +284,12 @@ class TrainingJob:
                 epochs_done=len(self._test_points),
                 stop_requested=self._stop.is_set(),
             )
+
+    def _queue_limit(self) -> int:
+        try:
+            return self._limiter.limit
+        except ValueError:  # a bad AE_LAB_MAX_JOBS: the job fails with that reason in a moment
+            return 0
 
     # --- the thread ----------------------------------------------------------------------------
     def _run(self) -> None:

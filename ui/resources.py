@@ -44,15 +44,20 @@ def dataset(name: str) -> "ImageData":
 
 
 def current_data() -> "ImageData":
-    """The dataset chosen in the sidebar, or the bundled MNIST when that one cannot be had; the
-    reason is kept in session state for the sidebar to show."""
+    """The dataset chosen in the sidebar, or the bundled MNIST when that one cannot be had.
+
+    The reason is kept in session state for the sidebar to show, and the failed dataset is not
+    tried again on every rerun (a download attempt takes seconds) until it is chosen anew.
+    """
     from ae_core.data import DatasetUnavailable
 
     name = st.session_state.get(DATASET_KEY, "mnist")
+    failed = st.session_state.get(DATASET_ERROR_KEY)
+    if failed is not None and failed[0] == name:
+        return dataset("mnist")
+    st.session_state.pop(DATASET_ERROR_KEY, None)
     try:
-        data = dataset(name)
-        st.session_state.pop(DATASET_ERROR_KEY, None)
-        return data
+        return dataset(name)
     except DatasetUnavailable as error:
         st.session_state[DATASET_ERROR_KEY] = (name, str(error))
         return dataset("mnist")

@@ -67,7 +67,7 @@ def render_status(status: Any) -> None:
     """Fill the placeholder under the dataset choice: a dataset that could not load, the device."""
     with status.container():
         problem = st.session_state.get(resources.DATASET_ERROR_KEY)
-        if problem is not None:
+        if problem is not None and problem[0] == st.session_state.get(resources.DATASET_KEY):
             name, message = problem
             st.error(t("sidebar.dataset_unavailable", name=models.DATASET_LABELS.get(name, name),
                        message=message), icon=":material/cloud_off:")

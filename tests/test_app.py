@@ -1,0 +1,278 @@
+"""The app in AppTest: shell, sidebar, Overview and Undercomplete AE pages in both languages, the
+training panel (a real tiny job, Stop, a bad hyperparameter, divergence, the queue) and the
+messages for missing or corrupt pretrained weights and unavailable datasets.
+
+A tiny stand-in for the shipped "ae-2d" model (trained for a moment on a small slice) lives in a
+temporary folder that ae_core.pretrained reads during these tests.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ae_core import checkpoints, pretrained
+from ae_core.models import build_model
+from ae_core.training import TrainConfig, TrainEvent, TrainingDiverged, run
+from ui import resources
+from ui.i18n import catalog
+from ui.jobs import JobLimiter, TrainingJob
+from ui.navigation import PAGES, existing_pages
+
+ROOT = Path(__file__).resolve().parent.parent
+UNDERCOMPLETE = "pages/undercomplete.py"
+OVERVIEW = "pages/overview.py"
+TIMEOUT = 300  # the first run of a page loads torch, the data and the pages' cached results
+
+
+def text(key: str, language: str = "en") -> str:
+    return catalog()[key][language]
+
+
+def fresh_pretrained_caches() -> None:
+    resources.pretrained.clear()
+    resources.pretrained_latent_view.clear()
+
+
+@pytest.fixture(scope="module")
+def tiny_weights(tmp_path_factory, mnist_small) -> Path:
+    """A folder holding an "ae-2d" checkpoint: 784-32-2, one epoch on 2,000 images."""
+    folder = tmp_path_factory.mktemp("pretrained")
+    model = build_model("ae", {"latent_dim": 2, "hidden": [32]}, seed=0)
+    done = run(model, mnist_small, TrainConfig(epochs=1, batch_size=64, lr=3e-3))
+    checkpoints.save(model, pretrained.path_for("ae-2d", folder), dataset="mnist", epochs=1, test=done.test,
+                     description="tiny stand-in for tests")
+    return folder
+
+
+@pytest.fixture
+def weights_in(monkeypatch):
+    """Point load_pretrained at a folder for one test."""
+    def use(folder: Path) -> None:
+        monkeypatch.setattr(pretrained, "PRETRAINED_DIR", folder)
+        fresh_pretrained_caches()
+
+    yield use
+    fresh_pretrained_caches()
+
+
+def app(language: str = "en") -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.session_state["lang"] = language
+    return at.run()
+
+
+def open_page(at: AppTest, path: str) -> AppTest:
+    at.switch_page(path).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def captions(at: AppTest) -> str:
+    return "\n".join(c.value for c in at.caption)
+
+
+def set_form(at: AppTest, **values) -> None:
+    for name, value in values.items():
+        key = f"panel.undercomplete.{name}"
+        for widgets in (at.number_input, at.text_input, at.select_slider, at.selectbox):
+            matches = [w for w in widgets if w.key == key]
+            if matches:
+                matches[0].set_value(value)
+                break
+        else:
+            raise KeyError(key)
+
+
+def start_training(at: AppTest, **values) -> TrainingJob:
+    set_form(at, **values)
+    at.button(key="panel.undercomplete.train").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at.session_state["job.undercomplete"]
+
+
+def event(kind: str, step: int, terms: dict[str, float]) -> TrainEvent:
+    return TrainEvent(kind, 1, 1, step, 4, terms, 100.0, 0.1, 0.1)
+
+
+def test_only_existing_pages_are_listed_and_their_urls_differ_from_file_names() -> None:
+    listed = existing_pages()
+    assert [page.path for page in listed] == [page.path for page in PAGES if (ROOT / page.path).is_file()]
+    assert listed[0].path == OVERVIEW and any(page.path == UNDERCOMPLETE for page in listed)
+    assert all(page.url_path != Path(page.path).stem for page in PAGES)
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_pages_render_in_both_languages(tiny_weights, weights_in, language: str) -> None:
+    weights_in(tiny_weights)
+    at = app(language)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == text("overview.title", language)
+    assert text("overview.demo_intro", language) in [m.value for m in at.markdown]
+    assert len(at.get("image")) >= 16  # 8 test digits and their reconstructions
+    sidebar = captions(at.sidebar)
+    assert "CPU" in sidebar or "GPU" in sidebar or "cuda" in sidebar.lower()
+    assert [w.key for w in at.sidebar.selectbox] == ["widget.dataset"]
+
+    open_page(at, UNDERCOMPLETE)
+    assert at.title[0].value == text("uc.title", language)
+    assert at.sidebar.radio[0].value == "pretrained"
+    in_use = text("models.in_use_pretrained", language).split("{")[0]
+    assert in_use in captions(at)
+    assert "MLP 784-32-2" in captions(at)
+    assert at.get("bidi_component"), "the latent space is drawn"
+    assert at.button(key="panel.undercomplete.train").label == text("panel.train", language)
+
+
+def test_missing_pretrained_weights_offer_training(tmp_path, weights_in) -> None:
+    weights_in(tmp_path)  # an empty folder
+    at = app()
+    assert not at.exception
+    assert "ae-2d.safetensors are missing" in at.warning[0].value
+    assert "python -m ae_core pretrain" in at.warning[0].value
+    open_page(at, UNDERCOMPLETE)
+    assert any("ae-2d.safetensors are missing" in w.value for w in at.warning)
+    offer = [i.value for i in at.info if "Train one with the panel below" in i.value]
+    assert offer and "#train-undercomplete" in offer[0]
+    assert not at.get("bidi_component")
+    assert at.button(key="panel.undercomplete.train")
+
+
+def test_corrupt_pretrained_weights_are_a_clear_error(tmp_path, weights_in) -> None:
+    (tmp_path / "ae-2d.safetensors").write_bytes(b"PK\x03\x04 a zip, not safetensors")
+    weights_in(tmp_path)
+    at = open_page(app(), UNDERCOMPLETE)
+    assert at.error and text("models.pretrained_corrupt").split("{")[0] in at.error[0].value
+    assert any("Train one with the panel below" in i.value for i in at.info)
+
+
+def test_a_tiny_training_job_completes_and_becomes_the_page_model(tiny_weights, weights_in) -> None:
+    weights_in(tiny_weights)
+    at = open_page(app(), UNDERCOMPLETE)
+    job = start_training(at, hidden="16", epochs=1, limit=256, batch_size=64)
+    assert job.wait(120) and job.state == "done"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.success and "Finished 1 epoch(s)" in at.success[0].value
+    assert at.session_state["model_source.undercomplete"] == "trained"
+    assert at.sidebar.radio[0].value == "trained"
+    assert "the one you trained, MLP 784-16-2, 1 epoch(s) on MNIST" in captions(at)
+    assert at.get("plotly_chart"), "the loss chart stays after training"
+    assert len(at.get("download_button")) == 2
+    trained = at.session_state["trained.undercomplete"]
+    assert trained.metadata["family"] == "ae" and trained.metadata["config"]["hidden"] == [16]
+    model, metadata = checkpoints.from_bytes(trained.checkpoint_bytes(), expected_family="ae")
+    assert metadata["epochs"] == 1 and metadata["hyperparameters"]["limit"] == 256
+
+    open_page(at, OVERVIEW)
+    open_page(at, UNDERCOMPLETE)
+    assert at.session_state["trained.undercomplete"] is trained
+    assert "the one you trained" in captions(at)
+    assert at.get("plotly_chart")
+
+    at.sidebar.radio[0].set_value("pretrained").run()
+    assert "MLP 784-32-2" in captions(at) and at.session_state["model_source.undercomplete"] == "pretrained"
+
+
+@pytest.mark.parametrize("hidden, named", [("0", "each of hidden must be an integer"),
+                                           ("256, abc", "hidden must be layer sizes separated by commas")])
+def test_a_bad_hyperparameter_names_its_field(tiny_weights, weights_in, hidden: str, named: str) -> None:
+    weights_in(tiny_weights)
+    at = open_page(app(), UNDERCOMPLETE)
+    set_form(at, hidden=hidden)
+    at.button(key="panel.undercomplete.train").click().run()
+    assert not at.exception
+    assert at.error and at.error[0].value.startswith("Invalid value for “Hidden layers”")
+    assert named in at.error[0].value
+    assert "job.undercomplete" not in at.session_state
+
+
+def test_other_widgets_do_not_stop_training_and_stop_does(tiny_weights, weights_in) -> None:
+    weights_in(tiny_weights)
+    at = open_page(app(), UNDERCOMPLETE)
+    job = start_training(at, hidden="16", epochs=50, limit=60000, batch_size=16)
+    assert at.button(key="panel.undercomplete.train").disabled
+    at.sidebar.button_group[0].set_value("ko").run()  # the language switch
+    at.switch_page(OVERVIEW).run()
+    at.switch_page(UNDERCOMPLETE).run()
+    assert not at.exception and job.state in ("queued", "running")
+
+    deadline = time.perf_counter() + 60
+    while not job.snapshot().points and time.perf_counter() < deadline:
+        time.sleep(0.05)
+    at.run()
+    assert at.button(key="panel.undercomplete.stop")
+    at.button(key="panel.undercomplete.stop").click().run()
+    asked = time.perf_counter()
+    assert job.wait(10) and job.state == "stopped"
+    assert time.perf_counter() - asked < 2.0
+    at.run()
+    assert at.info and "중지했습니다" in " ".join(i.value for i in at.info)
+    assert at.session_state["model_source.undercomplete"] == "trained"
+
+
+def test_divergence_shows_a_clear_message_and_keeps_the_model(tiny_weights, weights_in, mnist_small) -> None:
+    weights_in(tiny_weights)
+    at = open_page(app(), UNDERCOMPLETE)
+
+    def diverging(model, data, config, stop):
+        yield event("step", 2, {"loss": 3.0})
+        raise TrainingDiverged("training diverged at epoch 1, step 3 (loss=nan); the last good weights were "
+                               "kept. Try a smaller learning rate (now 1.0).", 1, 3)
+
+    model = build_model("ae", {"latent_dim": 2, "hidden": [8]}, seed=0)
+    job = TrainingJob(model, mnist_small, TrainConfig(), mnist_small.test_images[:3], schedule=diverging,
+                      limiter=JobLimiter(1), description="MLP 784-8-2").start()
+    assert job.wait(30)
+    at.session_state["job.undercomplete"] = job
+    at.run()
+    assert not at.exception
+    message = " ".join(e.value for e in at.error)
+    assert "Training diverged" in message and "smaller learning rate" in message
+    assert at.session_state["trained.undercomplete"].model is model
+    assert "MLP 784-8-2" in captions(at)
+
+
+def test_a_queued_job_shows_its_place(tiny_weights, weights_in, mnist_small) -> None:
+    weights_in(tiny_weights)
+    at = open_page(app(), UNDERCOMPLETE)
+    limiter, release = JobLimiter(1), threading.Event()
+
+    def held(model, data, config, stop):
+        yield event("step", 1, {"loss": 1.0})
+        while not (release.is_set() or stop.is_set()):
+            time.sleep(0.01)
+
+    def new_job() -> TrainingJob:
+        model = build_model("ae", {"latent_dim": 2, "hidden": [8]}, seed=0)
+        return TrainingJob(model, mnist_small, TrainConfig(), mnist_small.test_images[:3], schedule=held,
+                           limiter=limiter).start()
+
+    other_session = new_job()
+    mine = new_job()
+    try:
+        deadline = time.perf_counter() + 30
+        while limiter.position(mine) != 1 and time.perf_counter() < deadline:
+            time.sleep(0.01)
+        at.session_state["job.undercomplete"] = mine
+        at.run()
+        assert any("place 1 in the queue" in i.value for i in at.info)
+        assert at.button(key="panel.undercomplete.stop")
+    finally:
+        release.set()
+        assert other_session.wait(30) and mine.wait(30)
+
+
+def test_an_unavailable_dataset_falls_back_to_mnist(tmp_path, monkeypatch, tiny_weights, weights_in) -> None:
+    weights_in(tiny_weights)
+    monkeypatch.setenv("AE_LAB_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("AE_LAB_DATASET_MIRROR", "http://127.0.0.1:9/")  # nothing listens there
+    at = app()
+    at.sidebar.selectbox[0].set_value("fashion-mnist").run()
+    assert not at.exception
+    problem = " ".join(e.value for e in at.sidebar.error)
+    assert "Fashion-MNIST is not available" in problem and "bundled MNIST is used instead" in problem
+    assert len(at.get("image")) >= 16  # the demo still runs, on MNIST

@@ -1,0 +1,156 @@
+"""Background training jobs (ui/jobs.py) without Streamlit: events recorded for drawing, stop,
+divergence, the server-wide queue and its setting."""
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+import torch
+
+from ae_core.models import build_model
+from ae_core.training import TrainConfig, TrainEvent, TrainingDiverged
+from ui.jobs import (DIVERGED, DONE, FAILED, QUEUED, RUNNING, STOPPED, JobLimiter, TrainingJob,
+                     default_max_jobs, max_jobs)
+
+
+def tiny_model() -> torch.nn.Module:
+    return build_model("ae", {"latent_dim": 2, "hidden": [16]}, seed=0)
+
+
+def wait_for(predicate, timeout: float = 30.0) -> None:
+    deadline = time.perf_counter() + timeout
+    while not predicate():
+        assert time.perf_counter() < deadline, "timed out"
+        time.sleep(0.01)
+
+
+def event(kind: str, epoch: int, step: int, terms: dict[str, float], stage: str | None = None,
+          test: dict[str, float] | None = None, stopped: bool = False) -> TrainEvent:
+    return TrainEvent(kind, epoch, 2, step, 4, terms, 100.0, 0.1, 0.1, test, stage, stopped)
+
+
+def test_a_real_run_records_points_tests_and_previews(mnist_small) -> None:
+    job = TrainingJob(tiny_model(), mnist_small, TrainConfig(epochs=2, batch_size=100, limit=400, report_every=2),
+                      mnist_small.test_images[:5], limiter=JobLimiter(1)).start()
+    assert job.wait(60)
+    snapshot = job.snapshot()
+    assert snapshot.state == DONE and snapshot.finished
+    assert len(snapshot.points) == 4  # 4 steps per epoch, one point every 2 steps, 2 epochs
+    assert [p["x"] for p in snapshot.points] == pytest.approx([0.5, 1.0, 1.5, 2.0])
+    assert all(set(p["terms"]) == {"loss", "recon"} for p in snapshot.points)
+    assert [p["epoch"] for p in snapshot.test_points] == [1, 2] and snapshot.epochs_done == 2
+    assert "mse" in snapshot.test_points[-1]["test"]
+    labels = [label for label, _ in snapshot.preview]
+    assert labels == ["panel.row.input", "panel.row.output"] and snapshot.preview_epoch == 2
+    assert snapshot.preview[1][1].shape == (5, 28, 28)
+    assert len(job.history) == 2 and job.model.training  # the preview left the model as it found it
+
+
+def test_noise_adds_the_noisy_row(mnist_small) -> None:
+    config = TrainConfig(epochs=1, batch_size=200, limit=200, noise="gaussian", noise_level=0.5)
+    job = TrainingJob(tiny_model(), mnist_small, config, mnist_small.test_images[:3], limiter=JobLimiter(1)).start()
+    assert job.wait(60)
+    rows = dict(job.snapshot().preview)
+    assert list(rows) == ["panel.row.input", "panel.row.noisy", "panel.row.output"]
+    assert not torch.allclose(torch.from_numpy(rows["panel.row.noisy"]), torch.from_numpy(rows["panel.row.input"]))
+
+
+def test_stop_ends_a_long_run_within_a_second(mnist) -> None:
+    config = TrainConfig(epochs=50, batch_size=64, report_every=1)
+    job = TrainingJob(tiny_model(), mnist, config, mnist.test_images[:2], limiter=JobLimiter(1)).start()
+    wait_for(lambda: job.snapshot().points)
+    asked = time.perf_counter()
+    job.stop()
+    assert job.wait(5)
+    assert time.perf_counter() - asked < 1.0
+    assert job.state == STOPPED and job.has_progress
+
+
+def test_multi_stage_schedules_keep_counting_epochs(mnist_small) -> None:
+    def two_stages(model, data, config, stop):
+        for stage in ("layer 1", "layer 2"):
+            for epoch in (1, 2):
+                yield event("step", epoch, 4, {"loss": 1.0}, stage)
+                yield event("epoch", epoch, 4, {"loss": 1.0}, stage, test={"loss": 0.9})
+        yield event("done", 2, 4, {"loss": 1.0}, "layer 2")
+
+    job = TrainingJob(tiny_model(), mnist_small, TrainConfig(), mnist_small.test_images[:2], schedule=two_stages,
+                      limiter=JobLimiter(1)).start()
+    assert job.wait(30)
+    snapshot = job.snapshot()
+    assert [p["x"] for p in snapshot.points] == [1.0, 2.0, 3.0, 4.0]
+    assert [p["stage"] for p in snapshot.points] == ["layer 1", "layer 1", "layer 2", "layer 2"]
+    assert snapshot.preview_epoch == 4 and snapshot.state == DONE
+
+
+def test_divergence_is_reported_and_keeps_the_model(mnist_small) -> None:
+    def diverging(model, data, config, stop):
+        yield event("step", 1, 2, {"loss": 3.0})
+        raise TrainingDiverged("training diverged at epoch 1, step 3 (loss=nan); the last good weights "
+                               "were kept. Try a smaller learning rate (now 1.0).", 1, 3)
+
+    model = tiny_model()
+    job = TrainingJob(model, mnist_small, TrainConfig(), mnist_small.test_images[:2], schedule=diverging,
+                      limiter=JobLimiter(1)).start()
+    assert job.wait(30)
+    snapshot = job.snapshot()
+    assert snapshot.state == DIVERGED and "smaller learning rate" in snapshot.message
+    assert job.has_progress and job.model is model
+
+
+def test_an_unexpected_error_fails_the_job_without_raising(mnist_small) -> None:
+    def broken(model, data, config, stop):
+        raise RuntimeError("out of memory")
+        yield  # a generator, like every schedule
+
+    job = TrainingJob(tiny_model(), mnist_small, TrainConfig(), mnist_small.test_images[:2], schedule=broken,
+                      limiter=JobLimiter(1)).start()
+    assert job.wait(30)
+    assert job.state == FAILED and "out of memory" in job.snapshot().message
+
+
+def test_jobs_queue_in_order_and_show_their_place(mnist_small) -> None:
+    release = threading.Event()
+
+    def held(model, data, config, stop):
+        yield event("step", 1, 1, {"loss": 1.0})
+        while not (release.is_set() or stop.is_set()):
+            time.sleep(0.01)
+
+    limiter = JobLimiter(1)
+    jobs = [TrainingJob(tiny_model(), mnist_small, TrainConfig(), mnist_small.test_images[:2], schedule=held,
+                        limiter=limiter).start() for _ in range(3)]
+    wait_for(lambda: jobs[0].state == RUNNING and limiter.position(jobs[2]) == 2)
+    assert [job.snapshot().queue_position for job in jobs] == [None, 1, 2]
+    assert jobs[1].state == QUEUED and limiter.running == 1
+
+    jobs[1].stop()  # a queued job can be cancelled: it never takes a slot
+    wait_for(lambda: jobs[1].finished)
+    assert jobs[1].state == STOPPED and not jobs[1].has_progress
+    assert jobs[2].snapshot().queue_position == 1
+
+    release.set()
+    assert all(job.wait(30) for job in jobs)
+    assert jobs[2].state == DONE and limiter.running == 0
+
+
+def test_the_job_limit_comes_from_the_environment() -> None:
+    assert max_jobs({"AE_LAB_MAX_JOBS": "3"}) == 3
+    for bad in ("0", "-1", "two"):
+        with pytest.raises(ValueError, match="AE_LAB_MAX_JOBS must be a positive integer"):
+            max_jobs({"AE_LAB_MAX_JOBS": bad})
+    assert default_max_jobs(cpu_count=2, has_gpu=False) == 1
+    assert default_max_jobs(cpu_count=16, has_gpu=False) == 4
+    assert default_max_jobs(cpu_count=2, has_gpu=True) == 4
+    assert max_jobs({}) == default_max_jobs()
+
+
+def test_a_bad_limit_fails_the_job_with_its_reason(mnist_small) -> None:
+    def bad_limit() -> int:
+        return max_jobs({"AE_LAB_MAX_JOBS": "many"})
+
+    job = TrainingJob(tiny_model(), mnist_small, TrainConfig(), mnist_small.test_images[:2],
+                      limiter=JobLimiter(bad_limit)).start()
+    assert job.wait(30)
+    assert job.state == FAILED and "AE_LAB_MAX_JOBS" in job.snapshot().message
