@@ -44,28 +44,28 @@ _MLP = {"hidden": [256, 128]}
 _CONV = {"latent_dim": 16, "channels": [16, 32]}
 
 SPECS: dict[str, PretrainedSpec] = {spec.key: spec for spec in (
-    PretrainedSpec("ae-2d", "ae", {"latent_dim": 2, **_MLP}, {"epochs": 20, "lr": 2e-3},
+    PretrainedSpec("ae-2d", "ae", {"latent_dim": 2, **_MLP}, {"epochs": 15, "lr": 2e-3},
                    "undercomplete MLP AE, 784-256-128-2"),
-    PretrainedSpec("ae-32d", "ae", {"latent_dim": 32, **_MLP}, {"epochs": 15, "lr": 2e-3},
+    PretrainedSpec("ae-32d", "ae", {"latent_dim": 32, **_MLP}, {"epochs": 10, "lr": 2e-3},
                    "undercomplete MLP AE, 784-256-128-32 (the DAE's network trained on clean inputs)"),
     PretrainedSpec("novelty", NOVELTY_MODEL["family"], NOVELTY_MODEL["config"], NOVELTY_TRAIN,
                    f"novelty detector: MLP AE trained on digit(s) {NOVELTY_DEFAULT_NORMAL} only",
                    digits=tuple(NOVELTY_DEFAULT_NORMAL)),
     PretrainedSpec("stacked", "stacked", {"latent_dim": 16, "hidden": [256, 128, 64]},
-                   {"epochs": 15, "lr": 2e-3}, "stacked AE, 784-256-128-64-16, trained end to end"),
+                   {"epochs": 10, "lr": 2e-3}, "stacked AE, 784-256-128-64-16, trained end to end"),
     PretrainedSpec("dae-gaussian", "ae", {"latent_dim": 32, **_MLP},
-                   {"epochs": 15, "lr": 2e-3, "noise": "gaussian", "noise_level": 0.5},
+                   {"epochs": 10, "lr": 2e-3, "noise": "gaussian", "noise_level": 0.5},
                    "denoising MLP AE trained at Gaussian sigma 0.5"),
-    PretrainedSpec("conv-unpool", "conv", {**_CONV, "decoder": "unpool"}, {"epochs": 8, "lr": 2e-3},
+    PretrainedSpec("conv-unpool", "conv", {**_CONV, "decoder": "unpool"}, {"epochs": 5, "lr": 2e-3},
                    "convolutional AE, max-unpooling decoder"),
-    PretrainedSpec("conv-upsample", "conv", {**_CONV, "decoder": "upsample"}, {"epochs": 8, "lr": 2e-3},
+    PretrainedSpec("conv-upsample", "conv", {**_CONV, "decoder": "upsample"}, {"epochs": 5, "lr": 2e-3},
                    "convolutional AE, upsampling + convolution decoder"),
     PretrainedSpec("conv-transposed", "conv", {**_CONV, "decoder": "transposed"},
-                   {"epochs": 8, "lr": 2e-3}, "convolutional AE, transposed-convolution decoder"),
+                   {"epochs": 5, "lr": 2e-3}, "convolutional AE, transposed-convolution decoder"),
     PretrainedSpec("vae-2d-mlp", "vae", {"latent_dim": 2, "architecture": "mlp", **_MLP},
-                   {"epochs": 20, "lr": 2e-3}, "2-D MLP VAE (small enough to decode in the browser)"),
-    PretrainedSpec("vae-2d-conv", "vae", {"latent_dim": 2, "architecture": "conv"},
-                   {"epochs": 10, "lr": 2e-3}, "2-D convolutional VAE"),
+                   {"epochs": 15, "lr": 1e-3, "batch_size": 64}, "2-D MLP VAE (small enough to decode in the browser)"),
+    PretrainedSpec("vae-2d-conv", "vae", {"latent_dim": 2, "architecture": "conv", "channels": [16, 32]},
+                   {"epochs": 6, "lr": 1e-3, "batch_size": 64}, "2-D convolutional VAE"),
 )}
 PRETRAINED = SPECS
 
