@@ -26,8 +26,10 @@ def tiny_folder(tmp_path_factory):
     return write_tiny_pretrained(tmp_path_factory.mktemp("pretrained"), KEYS)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def shipped(tiny_folder):
+    """The tiny models as the shipped ones, for the whole module: the pages' caches (test MSE over
+    the test set, PSNR curves) are filled once."""
     with pretrained_from(tiny_folder) as folder:
         yield folder
 
@@ -41,6 +43,8 @@ def open_page(lang: str = "en", **state) -> AppTest:
     at.session_state["lang"] = lang
     for key, value in state.items():
         at.session_state[key] = value
+    # The first run is app.py's (navigation, sidebar, finished jobs collected), as in a browser.
+    at.run()
     at.switch_page(PAGE).run()
     assert not at.exception, at.exception
     return at
@@ -142,6 +146,29 @@ def test_a_drawn_digit_in_korean(shipped, mnist):
     assert any(c.value.startswith("내 숫자(깨끗한 것) 대비 PSNR") for c in at.caption)
 
 
+def test_training_uses_the_chosen_noise(shipped):
+    at = open_page("en", **{"denoising.noise": "masking", "denoising.level.masking": 0.3})
+    at.number_input(key="panel.denoising.epochs").set_value(1)
+    at.number_input(key="panel.denoising.limit").set_value(128)
+    at.text_input(key="panel.denoising.hidden").set_value("32")
+    next(b for b in at.get("form_submit_button") if b.label == text("panel.train")).click().run()
+    assert not at.exception
+    job = at.session_state["job.denoising"]
+    assert job.wait(timeout=120)
+    assert (job.config.noise, job.config.noise_level) == ("masking", 0.3)
+    assert "masking" in job.description.lower()
+    # The preview shows the noisy inputs the model was given, next to its output.
+    labels = [label for label, _ in job.snapshot().preview]
+    assert labels == ["panel.row.input", "panel.row.noisy", "panel.row.output"]
+    # The next run makes the finished job's model the page's model; its curve is labelled as the user's.
+    at.run()
+    assert not at.exception
+    names = [trace["name"] for trace in curve_spec(at)["data"]]
+    assert names[-1] == text("dn.curve.dae_trained")
+    assert any(c.value.startswith("This model was trained with “Masking” noise at p = 0.3") for c in at.caption)
+    assert at.session_state["trained.denoising"].model is job.model
+
+
 def test_missing_weights_are_explained_and_training_offered(tmp_path):
     with pretrained_from(tmp_path):
         at = open_page("en")
@@ -158,28 +185,3 @@ def test_missing_plain_ae_leaves_the_curve_without_it(tmp_path):
     assert any("ae-32d.safetensors are missing" in c.value for c in at.caption)
     names = [trace["name"] for trace in curve_spec(at)["data"]]
     assert names == [text("dn.curve.input"), text("dn.curve.dae")]
-
-
-def test_training_uses_the_chosen_noise(shipped):
-    at = open_page("en", **{"denoising.noise": "masking", "denoising.level.masking": 0.3})
-    at.number_input(key="panel.denoising.epochs").set_value(1)
-    at.number_input(key="panel.denoising.limit").set_value(128)
-    at.text_input(key="panel.denoising.hidden").set_value("32")
-    next(b for b in at.get("form_submit_button") if b.label == text("panel.train")).click().run()
-    assert not at.exception
-    job = at.session_state["job.denoising"]
-    assert job.wait(timeout=120)
-    assert (job.config.noise, job.config.noise_level) == ("masking", 0.3)
-    assert "masking" in job.description.lower()
-    # The preview shows the noisy inputs the model was given, next to its output.
-    labels = [label for label, _ in job.snapshot().preview]
-    assert labels == ["panel.row.input", "panel.row.noisy", "panel.row.output"]
-    # A fresh session that finds the finished job (as the next rerun would) makes its model the
-    # page's model. (A fresh AppTest: the first one's auto-refreshing progress fragment keeps its
-    # runner busy.)
-    after = open_page("en", **{"denoising.noise": "masking", "denoising.level.masking": 0.3,
-                               "job.denoising": job})
-    names = [trace["name"] for trace in curve_spec(after)["data"]]
-    assert names[-1] == text("dn.curve.dae_trained")
-    assert any(c.value.startswith("This model was trained with “Masking” noise at p = 0.3") for c in after.caption)
-    assert after.session_state["trained.denoising"].model is job.model
