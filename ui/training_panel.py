@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from ae_core.training import TrainConfig
 
 REFRESH_S = 0.5  # the live view redraws twice a second while a job is queued or running
+STOP_WAIT_S = 1.0  # after Stop, the live view waits up to this long for the job to end
 FIELD_KINDS = ("int", "float", "choice", "select", "sizes", "bool")
 LEARNING_RATES = (1e-4, 3e-4, 1e-3, 2e-3, 3e-3, 1e-2, 3e-2, 0.1, 1.0)
 BATCH_SIZES = (16, 32, 64, 128, 256, 512)
@@ -180,6 +181,26 @@ def start_job(key: str, data: "ImageData", values: dict[str, Any], *,
     return job.start()
 
 
+def _error_key(key: str) -> str:
+    return f"panel.{key}.error"
+
+
+def _train_clicked(key: str, data: "ImageData", fields: Sequence[Field], options: dict[str, Any]) -> None:
+    """Train's callback: read the submitted form, start the job, or keep the error to show."""
+    from ae_core.models import ConfigError
+
+    job = st.session_state.get(models.job_key(key))
+    if job is not None and not job.finished:
+        return
+    raw = {field.name: st.session_state[widget_key(key, field.name)] for field in fields}
+    try:
+        start_job(key, data, parse_values(fields, raw), **options)
+    except ConfigError as error:
+        label = field_label_for(fields, str(error))
+        st.session_state[_error_key(key)] = (t("panel.failed", message=str(error)) if label is None
+                                             else t("panel.config_error", field=label, message=str(error)))
+
+
 def training_panel(key: str, data: "ImageData", *, fields: Sequence[Field],
                    build_model: Callable[[dict[str, Any]], "torch.nn.Module"],
                    train_config: Callable[[dict[str, Any]], "TrainConfig"] = default_train_config,
@@ -199,35 +220,26 @@ def training_panel(key: str, data: "ImageData", *, fields: Sequence[Field],
     live_extra(job, snapshot): draws more of the job's live state inside the panel's fragment
     (e.g. the stacked page's network with its current weights).
     """
-    from ae_core.models import ConfigError
-
     st.subheader(title or t("panel.title"), anchor=models.panel_anchor(key))
     st.caption(intro or t("panel.intro"))
     job = st.session_state.get(models.job_key(key))
     busy = job is not None and not job.finished
+    options = dict(build_model=build_model, train_config=train_config, schedule=schedule, noise=noise,
+                   preview=preview, describe=describe)
     with st.form(f"panel.{key}.form", border=True):
-        raw: dict[str, Any] = {}
         grid = st.columns(columns)
         for index, field in enumerate(fields):
             with grid[index % columns]:
-                raw[field.name] = _field_widget(key, field)
-        submitted = st.form_submit_button(t("panel.train"), type="primary", icon=":material/play_arrow:",
-                                          disabled=busy, key=f"panel.{key}.train")
+                _field_widget(key, field)
+        # The job starts in the button's callback, before the run it triggers: that run already
+        # draws the form with Train disabled and the live view polling the job.
+        st.form_submit_button(t("panel.train"), type="primary", icon=":material/play_arrow:", disabled=busy,
+                              key=f"panel.{key}.train", on_click=_train_clicked, args=(key, data, fields, options))
     if busy:
         st.caption(t("panel.busy"))
-    if submitted and not busy:
-        try:
-            values = parse_values(fields, raw)
-            start_job(key, data, values, build_model=build_model, train_config=train_config,
-                      schedule=schedule, noise=noise, preview=preview, describe=describe)
-        except ConfigError as error:
-            label = field_label_for(fields, str(error))
-            if label is None:
-                st.error(t("panel.failed", message=str(error)), icon=":material/error:")
-            else:
-                st.error(t("panel.config_error", field=label, message=str(error)), icon=":material/error:")
-        else:
-            st.rerun()  # redraw the form with Train disabled, and start the live view
+    problem = st.session_state.pop(_error_key(key), None)
+    if problem is not None:
+        st.error(problem, icon=":material/error:")
     live_view(key, live_extra)
     trained = models.trained_model(key)
     if trained is not None:
@@ -247,9 +259,9 @@ def live_view(key: str, live_extra: Callable[[TrainingJob, JobSnapshot], None] |
         current = st.session_state.get(models.job_key(key))
         if current is None:
             return
+        if current.snapshot().stop_requested:
+            current.wait(STOP_WAIT_S)  # Stop was just pressed: show the stopped state in this run
         snapshot = current.snapshot()
-        if snapshot.finished and not current.absorbed:
-            st.rerun()  # a full run: app.py collects the model; sidebar and page show it
         with st.container(key=f"panel-live-{key}"):
             _status(key, current, snapshot)
             chart, preview_column = st.columns([1, 1])
@@ -259,6 +271,8 @@ def live_view(key: str, live_extra: Callable[[TrainingJob, JobSnapshot], None] |
                 _preview(snapshot)
             if live_extra is not None:
                 live_extra(current, snapshot)
+        if snapshot.finished and not current.absorbed:
+            st.rerun()  # a full run: app.py collects the model; sidebar and page show it
 
     live()
 
@@ -283,9 +297,8 @@ def _status(key: str, job: TrainingJob, snapshot: JobSnapshot) -> None:
                 st.progress(0.0, text=t("panel.starting"))
             else:
                 st.progress(snapshot.event.progress, text=_progress_text(snapshot))
-        if button_column.button(t("panel.stop"), key=f"panel.{key}.stop", icon=":material/stop:",
-                                disabled=snapshot.stop_requested):
-            job.stop()
+        button_column.button(t("panel.stop"), key=f"panel.{key}.stop", icon=":material/stop:",
+                             disabled=snapshot.stop_requested, on_click=job.stop)
         return
     epochs, seconds = snapshot.epochs_done, _duration(snapshot.elapsed_s)
     if snapshot.state == DONE:

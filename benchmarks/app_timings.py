@@ -1,0 +1,197 @@
+"""How fast the app answers, measured in headless Chromium against `streamlit run app.py`.
+
+    python benchmarks/app_timings.py [--repeat 3] [--json]
+
+Figures (seconds, median of --repeat runs where repeated):
+- start: server launch to the first page's title drawn, and to its script run finished (the
+  Overview's live demo drawn); beside it the same for a trivial two-page Streamlit app started in
+  the same run, and the ratio between them (the target: within 8 s, where the trivial app took
+  4.4 s on the 2-core reference machine).
+- page switch: a click in the navigation to the new page's title drawn (target 1.5 s), warm.
+- pretrained shown: opening the Undercomplete AE page to its pretrained model's latent space on
+  screen, on a fresh server (cold: weights loaded, 10,000 test images encoded) and in a second
+  session (warm caches; target 1 s).
+- train: the Train click to the first loss point on the live chart (target 2 s), and Stop
+  (pressed 2 s later) to the stopped message.
+The machine's load is printed too: on a shared machine every figure grows with it.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+sys.path.insert(0, str(ROOT))
+
+from harness import CHROMIUM_ARGS, find_chromium, start_server, wait_idle  # noqa: E402
+
+TRIVIAL_APP = {
+    "app.py": 'import streamlit as st\n\nst.set_page_config(page_title="Trivial", layout="wide")\n'
+              'st.navigation([st.Page("one.py", title="One", default=True), st.Page("two.py", title="Two")]).run()\n',
+    "one.py": 'import streamlit as st\n\nst.title("Page one")\nst.write("A trivial page.")\n',
+    "two.py": 'import streamlit as st\n\nst.title("Page two")\nst.write("Another trivial page.")\n',
+}
+PAD = "[data-testid=latent-pad]"
+LIVE_CHART = ".st-key-panel-live-undercomplete [data-testid=stPlotlyChart]"
+
+
+def heading(page, text: str, timeout_ms: float = 120_000) -> None:
+    page.get_by_role("heading", name=text).first.wait_for(timeout=timeout_ms)
+
+
+def timed(action: Callable[[], None], until: Callable[[], None]) -> float:
+    started = time.perf_counter()
+    action()
+    until()
+    return time.perf_counter() - started
+
+
+def start_and_open(browser, script: Path, cwd: Path, title: str, env: dict[str, str] | None = None):
+    """Launch the server, open its first page: (server, page, seconds to the title, seconds to idle)."""
+    started = time.perf_counter()
+    server = start_server(script, env=env, cwd=cwd)
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(server.url)
+    heading(page, title)
+    to_title = time.perf_counter() - started
+    wait_idle(page, 180_000)
+    return server, page, to_title, time.perf_counter() - started
+
+
+def click_nav(page, label: str) -> Callable[[], None]:
+    return lambda: page.get_by_test_id("stSidebarNav").get_by_text(label, exact=True).click()
+
+
+def measure(browser, repeat: int) -> dict[str, Any]:
+    results: dict[str, Any] = {"load_average": os.getloadavg()}
+    with tempfile.TemporaryDirectory() as folder:
+        trivial = Path(folder)
+        for name, source in TRIVIAL_APP.items():
+            (trivial / name).write_text(source)
+        starts, switches = [], []
+        for _ in range(repeat):
+            server, page, to_title, _ = start_and_open(browser, trivial / "app.py", trivial, "Page one")
+            starts.append(to_title)
+            switches.append(timed(click_nav(page, "Two"), lambda: heading(page, "Page two")))
+            page.close()
+            server.stop()
+        results["trivial_start_s"] = statistics.median(starts)
+        results["trivial_switch_s"] = statistics.median(switches)
+
+    app_starts, app_idle = [], []
+    for attempt in range(repeat):
+        server, page, to_title, to_idle = start_and_open(browser, ROOT / "app.py", ROOT, "Autoencoder Lab",
+                                                          env={"AE_LAB_MAX_JOBS": "1"})
+        app_starts.append(to_title)
+        app_idle.append(to_idle)
+        if attempt < repeat - 1:
+            page.close()
+            server.stop()
+    results["app_start_s"] = statistics.median(app_starts)
+    results["app_start_idle_s"] = statistics.median(app_idle)
+
+    try:
+        from ae_core.pretrained import available
+
+        has_weights = available("ae-2d")
+        opened = click_nav(page, "Undercomplete AE")
+        if has_weights:
+            results["pretrained_cold_s"] = timed(opened, lambda: page.locator(PAD).first.wait_for(timeout=300_000))
+        else:
+            results["pretrained_cold_s"] = None
+            timed(opened, lambda: heading(page, "Undercomplete autoencoder"))
+        wait_idle(page, 300_000)
+
+        switches = []
+        for _ in range(repeat):
+            switches.append(timed(click_nav(page, "Overview"), lambda: heading(page, "Autoencoder Lab")))
+            wait_idle(page, 120_000)
+            switches.append(timed(click_nav(page, "Undercomplete AE"),
+                                  lambda: heading(page, "Undercomplete autoencoder")))
+            wait_idle(page, 120_000)
+        results["app_switch_s"] = statistics.median(switches)
+
+        second = browser.new_page(viewport={"width": 1400, "height": 900})
+        second.goto(server.url)
+        heading(second, "Autoencoder Lab")
+        wait_idle(second, 120_000)
+        if has_weights:
+            results["pretrained_warm_s"] = timed(click_nav(second, "Undercomplete AE"),
+                                                 lambda: second.locator(PAD).first.wait_for(timeout=120_000))
+        else:
+            results["pretrained_warm_s"] = None
+        second.close()
+
+        form = page.locator("[data-testid=stForm]").first
+        for label, value in (("Training images", "20000"), ("Epochs", "2")):
+            field = form.get_by_role("spinbutton", name=label)
+            field.fill(value)
+            field.press("Tab")
+        wait_idle(page)
+        results["train_first_point_s"] = timed(
+            lambda: form.get_by_role("button", name="Train", exact=True).click(),
+            lambda: page.locator(LIVE_CHART).wait_for(timeout=120_000))
+        live = page.locator(".st-key-panel-live-undercomplete")
+        page.wait_for_timeout(2000)  # a person watches the curve for a moment before stopping
+        results["stop_s"] = timed(
+            lambda: live.get_by_role("button", name="Stop", exact=True).click(),
+            lambda: live.locator("[data-testid=stAlertContentInfo], [data-testid=stAlertContentSuccess]")
+            .first.wait_for(timeout=60_000))
+    finally:
+        page.close()
+        server.stop()
+    return results
+
+
+def report(results: dict[str, Any]) -> str:
+    def seconds(value: float | None) -> str:
+        return "n/a (no pretrained/ae-2d.safetensors)" if value is None else f"{value:.2f} s"
+
+    trivial = results["trivial_start_s"]
+    lines = [
+        f"load average (1, 5, 15 min): {', '.join(f'{v:.1f}' for v in results['load_average'])} "
+        f"on {os.cpu_count()} cores",
+        f"server start -> first page title: app {seconds(results['app_start_s'])}, trivial two-page app "
+        f"{seconds(trivial)}, ratio {results['app_start_s'] / trivial:.2f} (target 8 s where trivial is 4.4 s: "
+        f"ratio {8 / 4.4:.2f})",
+        f"server start -> first page run finished (demo drawn): {seconds(results['app_start_idle_s'])}, "
+        f"ratio {results['app_start_idle_s'] / trivial:.2f}",
+        f"page switch (warm): app {seconds(results['app_switch_s'])}, trivial {seconds(results['trivial_switch_s'])}, "
+        f"ratio {results['app_switch_s'] / results['trivial_switch_s']:.2f} (target 1.5 s)",
+        f"pretrained model shown after opening its page: cold {seconds(results['pretrained_cold_s'])}, "
+        f"warm {seconds(results['pretrained_warm_s'])} (target 1 s)",
+        f"Train clicked -> first loss point on the chart: {seconds(results['train_first_point_s'])} (target 2 s)",
+        f"Stop clicked -> stopped: {seconds(results['stop_s'])}",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="server starts (and switches) per app")
+    parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    args = parser.parse_args()
+    chromium = find_chromium()
+    if chromium is None:
+        sys.exit("no Chromium found: set AE_LAB_CHROMIUM or install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        try:
+            results = measure(browser, max(1, args.repeat))
+        finally:
+            browser.close()
+    print(json.dumps(results) if args.json else report(results))
+
+
+if __name__ == "__main__":
+    main()
