@@ -1,6 +1,6 @@
 """What the Convolutional AE page explains, computed: each layer's tensor shape and parameters, the
 parameter counts of the three decoders, a toy max-pool -> max-unpool example with the pooling
-indices, and where transposed convolution's checkerboard artefacts come from.
+indices, and where transposed convolution's checkerboard artefacts come from and how strong they are.
 
 Shapes come from running a real model on a dummy input, so the diagram cannot drift from the code.
 """
@@ -128,17 +128,20 @@ def overlap_counts(kernel: int, stride: int, side: int = 6) -> np.ndarray:
         .round().to(torch.int64).numpy()
 
 
-# The 2x2 pattern of the highest spatial frequency: a checkerboard responds to it, smooth strokes
-# and flat background hardly do.
-_CHECKER = torch.tensor([[1.0, -1.0], [-1.0, 1.0]]).view(1, 1, 2, 2) / 2
+def checkerboard_amplitude(images: torch.Tensor) -> float:
+    """How strongly `images` (n, 1, 28, 28) follow a fixed period-2 pattern: the size of the
+    checkerboard (-1)^(i+j) and stripe (-1)^i, (-1)^j components of their mean image, in intensity
+    units (0..1), as sqrt of the sum of their squares.
 
-
-def checkerboard_energy(images: torch.Tensor) -> torch.Tensor:
-    """Per image (n,): mean squared response of `images` (n, 1, 28, 28) to the 2x2 checkerboard
-    pattern, i.e. the energy at the highest spatial frequency. Compare a reconstruction's with
-    the original's: a decoder that paints checkerboards raises it."""
-    images = _as_batch(images)
-    return F.conv2d(images, _CHECKER.to(images.device, images.dtype)).pow(2).flatten(1).mean(1)
+    A stride-2 decoder computes even and odd output pixels with different kernel taps, so an
+    artefact it paints sits at the same grid positions in every image and survives averaging,
+    while digit strokes, which fall anywhere on the grid, average out.
+    """
+    mean = _as_batch(images).double().mean(0)[0]  # (28, 28)
+    rows = (-1.0) ** torch.arange(mean.shape[0], dtype=torch.float64, device=mean.device)
+    cols = (-1.0) ** torch.arange(mean.shape[1], dtype=torch.float64, device=mean.device)
+    patterns = (rows[:, None] * cols[None, :], rows[:, None].expand_as(mean), cols[None, :].expand_as(mean))
+    return float(torch.stack([(mean * pattern).mean() for pattern in patterns]).pow(2).sum().sqrt())
 
 
 def feature_maps(model: ConvAE, image: torch.Tensor) -> list[tuple[str, torch.Tensor]]:

@@ -208,7 +208,7 @@ def series_curves(x: Sequence[float], series: dict[str, Sequence[float]], *, x_t
             hovertemplate=f"{name}: %{{y:{value_format}}}<extra></extra>"))
     if marker_x is not None:
         figure.add_vline(x=float(marker_x), line=dict(color="#444", width=1, dash="dot"),
-                         annotation_text=marker_label, annotation_position="top")
+                         annotation_text=marker_label, annotation_position="bottom right")
     figure.update_layout(height=height, hovermode="x unified", margin=dict(l=10, r=10, t=30, b=10),
                          legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
                          xaxis_title=x_title, yaxis_title=y_title, uirevision="series")

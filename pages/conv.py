@@ -24,9 +24,11 @@ PAGE_CONFIG = {"latent_dim": 16, "channels": [16, 32]}
 MLP_HIDDEN = [256, 128]
 COMPARE_DIGITS = 10
 CHECKER_IMAGES = 1000
-# The transposed decoder "shows" checkerboards when its high-frequency energy exceeds both others'
-# by this factor.
-CHECKER_SHOWS = 1.25
+# The transposed decoder "shows" checkerboards when its grid-pattern amplitude exceeds the other
+# decoders' and the originals' by this factor and reaches CHECKER_VISIBLE grey levels (of 255).
+CHECKER_SHOWS = 1.5
+CHECKER_VISIBLE = 1.0
+MAP_PIXEL_PX = 3  # screen pixels per feature-map pixel, the same in every layer so sizes compare
 
 FIELDS = [
     Field("latent_dim", "field.latent_dim", "choice", 16, options=(2, 4, 8, 16, 32, 64),
@@ -58,16 +60,23 @@ def describer(decoder: str):
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def decoder_scores(key: str, dataset_name: str) -> dict:
-    """Test MSE over the whole test set and the checkerboard energy ratio of a shipped conv model."""
-    from ae_core.convolution import checkerboard_energy
+    """Test MSE over the whole test set and the checkerboard amplitude (grey levels) of a shipped
+    conv model's reconstructions."""
+    from ae_core.convolution import checkerboard_amplitude
     from ae_core.metrics import evaluate
     from ui.images import reconstruct
 
     model, _ = resources.pretrained(key)
     images = resources.dataset(dataset_name).test_images
-    sample = images[:CHECKER_IMAGES]
-    ratio = float(checkerboard_energy(reconstruct(model, sample)).mean() / checkerboard_energy(sample).mean())
-    return {"mse": evaluate(model, images)["mse"], "checker": ratio}
+    amplitude = checkerboard_amplitude(reconstruct(model, images[:CHECKER_IMAGES]))
+    return {"mse": evaluate(model, images)["mse"], "checker": 255 * amplitude}
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def original_checker(dataset_name: str) -> float:
+    from ae_core.convolution import checkerboard_amplitude
+
+    return 255 * checkerboard_amplitude(resources.dataset(dataset_name).test_images[:CHECKER_IMAGES])
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -147,7 +156,7 @@ def feature_maps_section(choice: models.ModelChoice | None, data) -> None:
         st.info(t("cv.maps_none"))
         return
     st.write(t("cv.maps_intro"))
-    picker, maps_column = st.columns([1, 3])
+    picker, maps_column = st.columns([4, 9])
     with picker:
         source, digit = digit_input(KEY, sources=("test", "draw", "upload"))
         if source == "test":
@@ -164,7 +173,8 @@ def feature_maps_section(choice: models.ModelChoice | None, data) -> None:
             shape = "×".join(str(size) for size in maps.shape)
             st.markdown(t("cv.maps_layer", name=name, shape=shape))
             labels = [t("cv.maps_channel", index=index) for index in range(maps.shape[0])]
-            figure = image_grid(maps.numpy(), columns=16, labels=labels, normalise=name != "output")
+            figure = image_grid(maps.numpy(), columns=8 if maps.shape[-1] > 14 else 16, labels=labels,
+                                normalise=name != "output", cell_px=MAP_PIXEL_PX)
             st.plotly_chart(figure, key=f"conv.maps.{name}", config={"displayModeBar": False})
 
 
@@ -192,7 +202,7 @@ def unpool_section() -> None:
         st.rerun()
 
 
-def checkerboard_section(scores: dict[str, dict]) -> None:
+def checkerboard_section(scores: dict[str, dict], data) -> None:
     from ae_core.convolution import overlap_counts
     from ae_core.figures import annotated_heatmaps
 
@@ -201,14 +211,17 @@ def checkerboard_section(scores: dict[str, dict]) -> None:
     figure = annotated_heatmaps([
         {"title": t("cv.checker.uneven"), "values": overlap_counts(3, 2)},
         {"title": t("cv.checker.even"), "values": overlap_counts(4, 2)},
-    ], colorscale="Oranges", height=300)
+    ], colorscale="Oranges", height=280)
     st.plotly_chart(figure, key="conv.checker", config={"displayModeBar": False})
     if scores:
+        original = original_checker(data.name)
         values = ", ".join(f"{t(f'cv.short.{name}')} {score['checker']:.2f}" for name, score in scores.items())
-        st.caption(t("cv.checker_measure", values=values))
-        if "transposed" in scores and len(scores) > 1:
-            others = max(score["checker"] for name, score in scores.items() if name != "transposed")
-            shows = scores["transposed"]["checker"] > CHECKER_SHOWS * others
+        st.caption(t("cv.checker_measure", count=min(CHECKER_IMAGES, data.test_images.shape[0]),
+                     original=f"{original:.2f}", values=values))
+        if "transposed" in scores:
+            others = max([original] + [score["checker"] for name, score in scores.items() if name != "transposed"])
+            transposed = scores["transposed"]["checker"]
+            shows = transposed > CHECKER_SHOWS * others and transposed >= CHECKER_VISIBLE
             st.caption(t("cv.checker_shows" if shows else "cv.checker_hidden"))
 
 
@@ -231,7 +244,7 @@ architecture_section(decoder)
 scores = compare_section(data)
 feature_maps_section(choice, data)
 unpool_section()
-checkerboard_section(scores)
+checkerboard_section(scores, data)
 
 st.divider()
 training_panel(KEY, data, fields=FIELDS, build_model=builder(decoder), describe=describer(decoder),

@@ -98,7 +98,9 @@ def test_every_decoder_in_both_languages(shipped, mnist, decoder, lang):
     model, _ = load_pretrained(f"conv-{decoder}", device="cpu", folder=shipped)
     assert len(map_charts(at)) == len(feature_maps(model, mnist.test_images[0]))
     assert chart(at, "conv.unpool")["layout"]["annotations"][0]["text"] == text("cv.unpool.input", lang)
-    assert any(c.value.startswith(text("cv.checker_measure", lang, values="")[:20]) for c in at.caption)
+    prefix = text("cv.checker_measure", lang, count=1000, original="", values="")[:40]
+    assert any(c.value.startswith(prefix) for c in at.caption)
+    assert any(c.value in (text("cv.checker_shows", lang), text("cv.checker_hidden", lang)) for c in at.caption)
     assert not at.warning
 
 

@@ -5,7 +5,7 @@ TEXTS = {
     "cv.intro": {
         "en": "A **convolutional autoencoder (CAE)** is an autoencoder designed for images. It uses the "
               "structure of a CNN (convolutional neural network) to learn the spatial patterns of an image.",
-        "ko": "**컨볼루션 오토인코더(CAE)**는 이미지 데이터를 처리하기 위해 설계된 오토인코더입니다. "
+        "ko": "**컨볼루션 오토인코더**(CAE)는 이미지 데이터를 처리하기 위해 설계된 오토인코더입니다. "
               "CNN(Convolutional Neural Network)의 구조를 사용하여 이미지의 공간적 패턴을 학습합니다.",
     },
     "cv.purpose": {
@@ -89,9 +89,13 @@ TEXTS = {
     "cv.compare_title": {"en": "The three decoders side by side", "ko": "세 디코더 나란히 비교"},
     "cv.compare_intro": {
         "en": "The shipped models, identical but for the decoder, on the same test digits. Test MSE is "
-              "the mean squared error over all {count:,} test images (lower is better).",
+              "the mean squared error over all {count:,} test images (lower is better). Max-unpooling "
+              "has a head start: besides the code h it receives the encoder's pooling positions, "
+              "information about where the strokes were that bypasses the code.",
         "ko": "디코더만 다른 세 사전 학습 모델이 같은 테스트 숫자를 복원한 결과입니다. 테스트 MSE는 테스트 "
-              "이미지 {count:,}개 전체의 평균 제곱 오차입니다 (낮을수록 좋음).",
+              "이미지 {count:,}개 전체의 평균 제곱 오차입니다 (낮을수록 좋음). 맥스 언풀링은 유리한 "
+              "조건에서 출발합니다. 코드 h 외에도 인코더의 풀링 위치, 즉 코드를 거치지 않는 획의 위치 "
+              "정보를 받기 때문입니다.",
     },
     "cv.compare_row": {"en": "{decoder} · MSE {mse:.4f}", "ko": "{decoder} · MSE {mse:.4f}"},
     "cv.short.unpool": {"en": "max-unpooling", "ko": "맥스 언풀링"},
@@ -155,23 +159,27 @@ TEXTS = {
     "cv.checker.uneven": {"en": "kernel 3, stride 2: uneven", "ko": "커널 3, 스트라이드 2: 고르지 않음"},
     "cv.checker.even": {"en": "kernel 4, stride 2: even", "ko": "커널 4, 스트라이드 2: 고름"},
     "cv.checker_measure": {
-        "en": "Measured on the shipped models: energy at the highest spatial frequency (the checkerboard "
-              "pattern) of the reconstructions, relative to the original digits': {values}.",
-        "ko": "사전 학습 모델에서 측정한, 원본 숫자 대비 복원 이미지의 최고 공간 주파수(체커보드 무늬) "
-              "에너지: {values}.",
+        "en": "Measured on {count:,} test images: how strongly the average image follows a fixed "
+              "2-pixel grid pattern (checkerboard or stripes), in grey levels out of 255. A decoder's "
+              "artefact sits at the same grid positions in every image and survives the averaging; "
+              "strokes do not. Originals {original}; {values}.",
+        "ko": "테스트 이미지 {count:,}개로 측정: 평균 이미지가 고정된 2픽셀 격자 무늬(체커보드나 줄무늬)를 "
+              "얼마나 따르는지, 255단계 회색 값으로 나타냈습니다. 디코더가 만든 아티팩트는 모든 이미지에서 "
+              "같은 격자 위치에 나타나 평균을 내도 남지만, 획은 그렇지 않습니다. 원본 {original}; {values}.",
     },
     "cv.checker_shows": {
-        "en": "Here the transposed decoder's reconstructions carry clearly more of it than the other two: "
-              "look for a fine grid in its rows above and in its last feature maps.",
-        "ko": "여기서는 트랜스포즈 디코더의 복원에 이 무늬가 다른 두 디코더보다 뚜렷이 많습니다. 위의 복원 "
-              "결과와 마지막 특징 맵에서 촘촘한 격자를 찾아보세요.",
+        "en": "Here the transposed decoder paints clearly more of it than the others: look for a fine "
+              "grid in its reconstructions above and in its decoder deconv feature maps.",
+        "ko": "여기서는 컨볼루션 트랜스포즈 디코더가 다른 디코더보다 이 무늬를 뚜렷이 많이 만듭니다. 위의 "
+              "복원 결과와 디코더 deconv 특징 맵에서 촘촘한 격자를 찾아보세요.",
     },
     "cv.checker_hidden": {
-        "en": "Here they hardly show in the final images: the even overlap and training smooth them out. "
-              "They are easier to spot in the transposed decoder's intermediate feature maps, before the "
-              "last convolution.",
-        "ko": "여기서는 최종 이미지에 거의 드러나지 않습니다. 고른 겹침과 학습이 무늬를 없앴기 때문입니다. "
-              "마지막 컨볼루션 전의 트랜스포즈 디코더 중간 특징 맵에서 더 쉽게 보입니다.",
+        "en": "Here it hardly shows in the final images: the even overlap of kernel 4 with stride 2 and "
+              "the 3×3 output convolution smooth it out. Look for it in the transposed decoder's "
+              "intermediate feature maps (decoder deconv1 and deconv2).",
+        "ko": "여기서는 최종 이미지에 거의 드러나지 않습니다. 커널 4, 스트라이드 2의 고른 겹침과 마지막 3×3 "
+              "컨볼루션이 무늬를 없앴습니다. 컨볼루션 트랜스포즈 디코더의 중간 특징 맵(decoder deconv1, "
+              "deconv2)에서 찾아보세요.",
     },
     "cv.train_title": {"en": "Train a convolutional autoencoder", "ko": "컨볼루션 오토인코더 학습하기"},
     "cv.train_intro": {

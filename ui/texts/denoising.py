@@ -6,7 +6,7 @@ TEXTS = {
         "en": "A **denoising autoencoder (DAE)** adds noise to its input and then removes it, restoring "
               "the original clean data. This helps the model learn the important patterns of the data "
               "and a more robust representation.",
-        "ko": "**디노이징 오토인코더(DAE)**는 입력 데이터에 노이즈를 추가한 후, 이를 제거하여 원래의 "
+        "ko": "**디노이징 오토인코더**(DAE)는 입력 데이터에 노이즈를 추가한 후, 이를 제거하여 원래의 "
               "깨끗한 데이터를 복원하는 오토인코더입니다. 이는 모델이 데이터의 중요한 패턴을 학습하도록 "
               "도와주며, 더 강건한 표현을 학습할 수 있게 합니다.",
     },
