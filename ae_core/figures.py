@@ -235,6 +235,7 @@ def annotated_heatmaps(panels: Sequence[dict[str, Any]], *, shared_scale: bool =
     figure = make_subplots(rows=1, cols=len(panels), column_widths=widths,
                            subplot_titles=[panel.get("title", "") for panel in panels],
                            horizontal_spacing=min(0.08, 0.4 / len(panels)))
+    outlines: list[dict[str, Any]] = []
     for column, (panel, array) in enumerate(zip(panels, arrays), start=1):
         text = panel.get("text")
         text = np.vectorize(lambda v: f"{v:g}")(array) if text is None else np.asarray(text, dtype=object)
@@ -245,13 +246,14 @@ def annotated_heatmaps(panels: Sequence[dict[str, Any]], *, shared_scale: bool =
                                     showscale=False, xgap=2, ygap=2, hoverinfo="skip", **scale),
                          row=1, col=column)
         axis = "" if column == 1 else str(column)
-        for row, col in panel.get("outline", ()):
-            figure.add_shape(type="rect", x0=col - 0.5, x1=col + 0.5, y0=row - 0.5, y1=row + 0.5,
+        outlines.extend(dict(type="rect", x0=col - 0.5, x1=col + 0.5, y0=row - 0.5, y1=row + 0.5,
                              xref=f"x{axis}", yref=f"y{axis}", line=dict(color="#D62728", width=3))
+                        for row, col in panel.get("outline", ()))
         figure.update_yaxes(autorange="reversed", scaleanchor=f"x{axis}", row=1, col=column)
     figure.update_xaxes(visible=False, fixedrange=True)
     figure.update_yaxes(visible=False, fixedrange=True)
-    figure.update_layout(height=height, margin=dict(l=10, r=10, t=40, b=10),
+    # Shapes go in with one layout update: add_shape would copy the figure once per cell ringed.
+    figure.update_layout(shapes=outlines, height=height, margin=dict(l=10, r=10, t=40, b=10),
                          plot_bgcolor="rgba(0,0,0,0)", paper_bgcolor="rgba(0,0,0,0)")
     return figure
 
@@ -326,7 +328,10 @@ def conv_architecture(layers: Sequence[dict[str, Any]], *, kind_labels: dict[str
     kinds = {**{kind: kind for kind in LAYER_COLOURS}, **(kind_labels or {})}
     code_index = next((i for i, layer in enumerate(layers) if layer["kind"] == "code"), len(layers))
     largest_side = max(layer["shape"][-1] if len(layer["shape"]) == 3 else 1 for layer in layers)
-    figure = go.Figure()
+    # Shapes and annotations are collected and handed over once: add_shape / add_annotation copy
+    # the figure at each call, which made this figure take about a second.
+    shapes: list[dict[str, Any]] = []
+    annotations: list[dict[str, Any]] = []
     hover_x, hover_y, hover_text = [], [], []
     for index, layer in enumerate(layers):
         shape = tuple(int(size) for size in layer["shape"])
