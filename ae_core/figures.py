@@ -345,31 +345,33 @@ def conv_architecture(layers: Sequence[dict[str, Any]], *, kind_labels: dict[str
             sheets = min(5, max(1, math.ceil(math.log2(channels + 1))))
             text = f"{channels}×{shape[1]}×{shape[2]}"
         else:
-            side, half, sheets = 0, 0.55, 1
+            half, sheets = 0.55, 1
             text = f"{shape[0]}"
         for sheet in reversed(range(sheets)):
             offset = 0.045 * sheet
-            figure.add_shape(type="rect", x0=index - 0.16 + offset, x1=index + 0.16 + offset,
-                             y0=-half + offset, y1=half + offset, fillcolor=colour,
-                             line=dict(color="white", width=1), opacity=1.0 if sheet == 0 else 0.75)
-        figure.add_annotation(x=index, y=-1.0, text=text, showarrow=False, font_size=11, yanchor="top")
-        figure.add_annotation(x=index, y=1.0, text=kinds.get(kind, kind), showarrow=False, font_size=11,
-                              yanchor="bottom", textangle=-30)
+            shapes.append(dict(type="rect", x0=index - 0.16 + offset, x1=index + 0.16 + offset,
+                               y0=-half + offset, y1=half + offset, fillcolor=colour,
+                               line=dict(color="white", width=1), opacity=1.0 if sheet == 0 else 0.75))
+        annotations.append(dict(x=index, y=-1.0, text=text, showarrow=False, font_size=11, yanchor="top"))
+        annotations.append(dict(x=index, y=1.0, text=kinds.get(kind, kind), showarrow=False, font_size=11,
+                                yanchor="bottom", textangle=-30))
         hover_x.append(index)
         hover_y.append(0)
         hover_text.append(f"<b>{layer['name']}</b><br>{text}<br>{int(layer.get('parameters', 0)):,} "
                           f"{words['parameters']}")
-    figure.add_trace(go.Scatter(x=hover_x, y=hover_y, mode="markers", marker=dict(size=30, opacity=0),
-                                hovertext=hover_text, hoverinfo="text", showlegend=False))
     if 0 < code_index < len(layers):
-        figure.add_annotation(x=(code_index - 1) / 2, y=-1.32, text=words["encoder"], showarrow=False,
-                              font=dict(color=ENCODER_COLOUR, size=14))
-        figure.add_annotation(x=(code_index + len(layers)) / 2, y=-1.32, text=words["decoder"],
-                              showarrow=False, font=dict(color=DECODER_COLOUR, size=14))
+        annotations.append(dict(x=(code_index - 1) / 2, y=-1.32, text=words["encoder"], showarrow=False,
+                                font=dict(color=ENCODER_COLOUR, size=14)))
+        annotations.append(dict(x=(code_index + len(layers)) / 2, y=-1.32, text=words["decoder"],
+                                showarrow=False, font=dict(color=DECODER_COLOUR, size=14)))
+    figure = go.Figure(
+        go.Scatter(x=hover_x, y=hover_y, mode="markers", marker=dict(size=30, opacity=0),
+                   hovertext=hover_text, hoverinfo="text", showlegend=False),
+        layout=dict(shapes=shapes, annotations=annotations, height=height, showlegend=False,
+                    margin=dict(l=10, r=10, t=10, b=10),
+                    plot_bgcolor="rgba(0,0,0,0)", paper_bgcolor="rgba(0,0,0,0)"))
     figure.update_xaxes(visible=False, range=[-0.6, len(layers) - 0.3], fixedrange=True)
     figure.update_yaxes(visible=False, range=[-1.45, 1.45], fixedrange=True)
-    figure.update_layout(height=height, margin=dict(l=10, r=10, t=10, b=10), showlegend=False,
-                         plot_bgcolor="rgba(0,0,0,0)", paper_bgcolor="rgba(0,0,0,0)")
     return figure
 
 
