@@ -414,9 +414,9 @@ def stacked_network(layer_sizes: Sequence[int], *, weights: Sequence[tuple[str, 
     edge coloured by its sign (blue +, red -) and as thick as its magnitude, with its value on
     hover; otherwise each layer is a block with its width (autoencoder_diagram) and each weight
     name sits between two blocks. roles: weight name -> "trains" / "frozen" / "idle" (a stage of
-    greedy pretraining): the names are coloured by role, idle weights fade and frozen ones are
-    marked. labels: words for "encoder", "decoder", "input", "code", "output", "trains",
-    "frozen", "idle".
+    greedy pretraining): each name is coloured by its role and the role written under it; idle
+    weights fade and frozen ones are shaded. labels: words for "encoder", "decoder", "input",
+    "code", "output", "trains", "frozen", "idle".
     """
     sizes = [int(size) for size in layer_sizes]
     if len(sizes) < 5 or len(sizes) % 2 == 0 or sizes[0] != sizes[-1]:
@@ -439,9 +439,9 @@ def stacked_network(layer_sizes: Sequence[int], *, weights: Sequence[tuple[str, 
         figure = autoencoder_diagram(sizes, depth, labels=words, height=height)
         for index, name in enumerate(names):
             role = roles.get(name)
-            figure.add_annotation(x=index + 0.5, y=0, text=f"<b>{name}</b>", showarrow=False, font_size=12,
-                                  font_color=ROLE_COLOURS[role] if role else "#333",
-                                  bgcolor="rgba(255,255,255,0.75)")
+            text = f"<b>{name}</b>" + (f"<br><i>{words[role]}</i>" if role else "")
+            figure.add_annotation(x=index + 0.5, y=0, text=text, showarrow=False, font_size=12,
+                                  font_color=ROLE_COLOURS[role] if role else "#333", bgcolor="rgba(255,255,255,0.75)")
             if role in ("frozen", "idle"):
                 figure.add_shape(type="rect", x0=index + 0.1, x1=index + 0.9, y0=-0.95, y1=0.95,
                                  fillcolor="white" if role == "idle" else ROLE_COLOURS["frozen"],
@@ -454,27 +454,20 @@ def stacked_network(layer_sizes: Sequence[int], *, weights: Sequence[tuple[str, 
                 name = f"h{layer}" if layer < depth else f"ĥ{2 * depth - layer}"
                 half = max(0.06, 0.9 * math.sqrt(sizes[layer]) / math.sqrt(max(sizes)))
                 figure.add_annotation(x=layer, y=half + 0.06, text=name, showarrow=False, yanchor="bottom")
-    _role_legend(figure, roles, words)
     figure.update_layout(height=height)
     return figure
 
 
-def _role_legend(figure: go.Figure, roles: dict[str, str], words: dict[str, str]) -> None:
-    shown = [role for role in ("trains", "frozen", "idle") if role in roles.values()]
-    for role in shown:
-        figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=words[role],
-                                    marker=dict(symbol="square", size=12, color=ROLE_COLOURS[role])))
-    if shown:
-        figure.update_layout(showlegend=True, legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom"))
-
-
 def _neuron_graph(sizes: list[int], weights: Sequence[tuple[str, np.ndarray]], names: list[str],
                   roles: dict[str, str], words: dict[str, str]) -> go.Figure:
+    # Traces and annotations are collected in lists and handed to go.Figure once: add_trace copies
+    # the figure each time, which made a redraw of the toy's 44 edges take seconds on a busy CPU.
     depth = (len(sizes) - 1) // 2
     span = max(sizes) - 1 or 1
     ys = [[(size - 1) / 2 - unit for unit in range(size)] for size in sizes]  # centred columns
     largest = max(float(np.abs(matrix).max()) for _, matrix in weights) or 1.0
-    figure = go.Figure()
+    traces: list[dict[str, Any]] = []
+    annotations: list[dict[str, Any]] = []
     edge_x, edge_y, edge_text = [], [], []
     for index, (name, matrix) in enumerate(weights):
         role = roles.get(name)
@@ -484,41 +477,40 @@ def _neuron_graph(sizes: list[int], weights: Sequence[tuple[str, np.ndarray]], n
                 value = float(matrix[out, inp])
                 strength = abs(value) / largest
                 colour = POSITIVE_COLOUR if value >= 0 else NEGATIVE_COLOUR
-                figure.add_trace(go.Scatter(
-                    x=[index, index + 1], y=[ys[index][inp], ys[index + 1][out]], mode="lines",
-                    line=dict(color=colour, width=0.5 + 7 * strength), opacity=fade * (0.3 + 0.7 * strength),
-                    hoverinfo="skip", showlegend=False))
+                traces.append(dict(type="scatter", x=[index, index + 1], y=[ys[index][inp], ys[index + 1][out]],
+                                   mode="lines", line=dict(color=colour, width=0.5 + 7 * strength),
+                                   opacity=fade * (0.3 + 0.7 * strength), hoverinfo="skip", showlegend=False))
                 edge_x.append(index + 0.5)
                 edge_y.append((ys[index][inp] + ys[index + 1][out]) / 2)
                 edge_text.append(f"{name}[{out + 1},{inp + 1}] = {value:+.3f}")
         colour = ROLE_COLOURS[role] if role else "#333"
         text = f"<b>{name}</b>" + (f"<br><i>{words[role]}</i>" if role else "")
-        figure.add_annotation(x=index + 0.5, y=span / 2 + 0.6, text=text, showarrow=False, yanchor="bottom",
-                              font=dict(color=colour, size=12))
+        annotations.append(dict(x=index + 0.5, y=span / 2 + 0.6, text=text, showarrow=False, yanchor="bottom",
+                                font=dict(color=colour, size=12)))
     # Invisible points at the edges' midpoints carry the hover text (lines do not hover between points).
-    figure.add_trace(go.Scatter(x=edge_x, y=edge_y, mode="markers", marker=dict(size=9, opacity=0),
-                                hovertext=edge_text, hoverinfo="text", showlegend=False))
+    traces.append(dict(type="scatter", x=edge_x, y=edge_y, mode="markers", marker=dict(size=9, opacity=0),
+                       hovertext=edge_text, hoverinfo="text", showlegend=False))
     units = _unit_names(sizes)
     for layer, size in enumerate(sizes):
         colour = (CODE_COLOUR if layer == depth else ENCODER_COLOUR if layer < depth else DECODER_COLOUR)
         if layer in (0, len(sizes) - 1):
             colour = "#9E9E9E"
-        figure.add_trace(go.Scatter(
-            x=[layer] * size, y=ys[layer], mode="markers+text", text=units[layer], textfont=dict(color="white", size=11),
-            marker=dict(size=30, color=colour, line=dict(color="white", width=1.5)),
-            hovertext=units[layer], hoverinfo="text", showlegend=False))
+        traces.append(dict(type="scatter", x=[layer] * size, y=ys[layer], mode="markers+text", text=units[layer],
+                           textfont=dict(color="white", size=11),
+                           marker=dict(size=30, color=colour, line=dict(color="white", width=1.5)),
+                           hovertext=units[layer], hoverinfo="text", showlegend=False))
     top = span / 2 + 1.6
     for layer, word in ((0, words["input"]), (depth, words["code"]), (len(sizes) - 1, words["output"])):
-        figure.add_annotation(x=layer, y=-span / 2 - 0.75, text=f"<b>{word}</b>", showarrow=False)
-    figure.add_annotation(x=depth / 2, y=top, text=words["encoder"], showarrow=False,
-                          font=dict(color=ENCODER_COLOUR, size=14))
-    figure.add_annotation(x=depth * 1.5, y=top, text=words["decoder"], showarrow=False,
-                          font=dict(color=DECODER_COLOUR, size=14))
-    figure.update_xaxes(visible=False, range=[-0.5, len(sizes) - 0.5], fixedrange=True)
-    figure.update_yaxes(visible=False, range=[-span / 2 - 1.1, top + 0.4], fixedrange=True)
-    figure.update_layout(margin=dict(l=10, r=10, t=10, b=10), showlegend=False, hovermode="closest",
-                         plot_bgcolor="rgba(0,0,0,0)", paper_bgcolor="rgba(0,0,0,0)", uirevision="network")
-    return figure
+        annotations.append(dict(x=layer, y=-span / 2 - 0.75, text=f"<b>{word}</b>", showarrow=False))
+    annotations.append(dict(x=depth / 2, y=top, text=words["encoder"], showarrow=False,
+                            font=dict(color=ENCODER_COLOUR, size=14)))
+    annotations.append(dict(x=depth * 1.5, y=top, text=words["decoder"], showarrow=False,
+                            font=dict(color=DECODER_COLOUR, size=14)))
+    return go.Figure(data=traces, layout=dict(
+        annotations=annotations, margin=dict(l=10, r=10, t=10, b=10), showlegend=False, hovermode="closest",
+        plot_bgcolor="rgba(0,0,0,0)", paper_bgcolor="rgba(0,0,0,0)", uirevision="network",
+        xaxis=dict(visible=False, range=[-0.5, len(sizes) - 0.5], fixedrange=True),
+        yaxis=dict(visible=False, range=[-span / 2 - 1.1, top + 0.4], fixedrange=True)))
 
 
 def score_histogram(groups: dict[str, np.ndarray], *, x_title: str, y_title: str, threshold: float | None = None,

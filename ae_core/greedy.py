@@ -1,5 +1,6 @@
-"""Bookkeeping of greedy layer-wise pretraining, for showing it: which named weights each stage
-trains, keeps frozen or leaves idle, and what each stage's loss did in a recorded run.
+"""Greedy layer-wise pretraining as a page drives and shows it: one config for the whole schedule,
+which named weights each stage trains, keeps frozen or leaves idle, and what each stage's loss did
+in a recorded run.
 
 Stages are labelled as GreedySchedule labels them ("pretrain We1/Wd4", ..., "fine-tune"). A
 recorded run is the list of loss points that ui.jobs keeps, each {"x": epochs done overall,
@@ -7,15 +8,53 @@ recorded run is the list of loss points that ui.jobs keeps, each {"x": epochs do
 """
 from __future__ import annotations
 
+import dataclasses
+import threading
 from dataclasses import dataclass
 from typing import Any, Sequence
 
+import torch
+
+from .data import ImageData
+from .models.base import check_int
 from .models.stacked import StackedAE, greedy_stages
-from .training import GreedySchedule
+from .training import GreedySchedule, TrainConfig, train_greedy
 
 TRAINS, FROZEN, IDLE = "trains", "frozen", "idle"
 FINE_TUNE = GreedySchedule.FINE_TUNE
 DONE, RUNNING, WAITING = "done", "running", "waiting"
+
+
+@dataclass
+class GreedyTrainConfig(TrainConfig):
+    """One config for the whole greedy schedule: the fine-tuning's settings, plus `stage_epochs`,
+    the epochs of each pretraining stage (which shares every other setting). A single dataclass
+    is what a training form fills in and what a checkpoint records."""
+
+    stage_epochs: int = 2
+
+    def validate(self) -> None:
+        super().validate()
+        check_int("stage_epochs", self.stage_epochs, 1, 1000)
+
+    def _plain(self, epochs: int) -> TrainConfig:
+        fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(TrainConfig)}
+        return TrainConfig(**{**fields, "epochs": epochs})
+
+    def stage_config(self) -> TrainConfig:
+        return self._plain(self.stage_epochs)
+
+    def finetune_config(self) -> TrainConfig:
+        return self._plain(self.epochs)
+
+
+def greedy_schedule(model: torch.nn.Module, data: ImageData, config: TrainConfig,
+                    stop: threading.Event | None = None) -> GreedySchedule:
+    """Greedy pretraining then fine-tuning (train_greedy) driven by one config: a
+    GreedyTrainConfig, or a plain TrainConfig whose epochs serve each stage and the fine-tuning."""
+    if isinstance(config, GreedyTrainConfig):
+        return train_greedy(model, data, config.stage_config(), config.finetune_config(), stop)
+    return train_greedy(model, data, config, config, stop)
 
 
 @dataclass(frozen=True)

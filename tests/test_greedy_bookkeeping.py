@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from ae_core.greedy import (DONE, FINE_TUNE, FROZEN, IDLE, RUNNING, TRAINS, WAITING, stage_plan,
-                            stage_points, stage_summary)
-from ae_core.models import build_model
+from ae_core.greedy import (DONE, FINE_TUNE, FROZEN, IDLE, RUNNING, TRAINS, WAITING, GreedyTrainConfig,
+                            greedy_schedule, stage_plan, stage_points, stage_summary)
+from ae_core.models import ConfigError, build_model
 from ae_core.toy import TOY_MODEL
+from ae_core.training import TrainConfig
 
 
 def test_plan_of_the_toy_network():
@@ -71,3 +72,28 @@ def test_stage_points_start_at_zero():
     assert stage_points(points, "nothing") == []
     plain = [{"x": 0.5, "stage": None, "terms": {"loss": 1.0}}, {"x": 1.0, "stage": None, "terms": {"loss": 0.5}}]
     assert [p["x"] for p in stage_points(plain, None)] == [0.5, 1.0]
+
+
+def test_one_config_drives_stages_and_fine_tuning():
+    config = GreedyTrainConfig(epochs=3, stage_epochs=2, lr=5e-3, batch_size=64, seed=4)
+    config.validate()
+    stage, fine = config.stage_config(), config.finetune_config()
+    assert type(stage) is TrainConfig and type(fine) is TrainConfig
+    assert (stage.epochs, fine.epochs) == (2, 3)
+    assert stage.lr == fine.lr == 5e-3 and stage.batch_size == fine.batch_size == 64 and stage.seed == 4
+    with pytest.raises(ConfigError, match="stage_epochs"):
+        GreedyTrainConfig(stage_epochs=0).validate()
+
+
+def test_greedy_schedule_runs_every_stage_with_its_epochs():
+    from ae_core.toy import toy_dataset
+
+    data = toy_dataset(train=64, test=16)
+    model = build_model("stacked", TOY_MODEL, seed=0)
+    config = GreedyTrainConfig(epochs=1, stage_epochs=2, batch_size=32, lr=1e-2, report_every=1)
+    schedule = greedy_schedule(model, data, config)
+    epochs = {}
+    for event in schedule:
+        if event.kind == "epoch":
+            epochs[event.stage] = event.epochs
+    assert epochs == {label: 2 for label in schedule.stages[:-1]} | {FINE_TUNE: 1}

@@ -87,3 +87,24 @@ def test_toy_trains_end_to_end_through_the_shared_loop(one_thread):
     done = run(model, data, TrainConfig(epochs=5, batch_size=32, lr=1e-2, report_every=4))
     assert done.kind == "done" and set(done.test) >= {"mse", "psnr"}
     assert done.test["mse"] < before
+
+
+def test_one_thread_applies_to_the_training_thread_only():
+    import threading
+
+    from ae_core.toy import one_thread
+
+    seen = []
+
+    def schedule(model, data, config, stop):
+        seen.append(torch.get_num_threads())
+        yield run(model, data, config)
+
+    data = toy_dataset(train=32, test=8)
+    model = build_model("stacked", TOY_MODEL, seed=0)
+    before = torch.get_num_threads()
+    worker = threading.Thread(target=lambda: list(one_thread(schedule)(model, data, TrainConfig(epochs=1), None)))
+    worker.start()
+    worker.join()
+    assert seen == [1]
+    assert torch.get_num_threads() == before

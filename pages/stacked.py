@@ -1,0 +1,25 @@
+"""Stacked (deep) AE: the source text's explanation, the network drawn from real weights (the
+text's own 5-input network, or a deep one on MNIST), greedy layer-wise pretraining stage by stage
+against end-to-end training, the first layer's weights and reconstructions at each depth."""
+import streamlit as st
+
+from ui import stacked
+from ui.i18n import t
+
+st.title(t("stacked.title"))
+st.markdown(t("stacked.intro"))
+concepts, advantages = st.columns(2)
+concepts.markdown(t("stacked.concepts"))
+advantages.markdown(t("stacked.advantages"))
+st.markdown(t("stacked.structure"))
+
+mode = stacked.choose_mode()
+stacked.network_section(mode)
+st.divider()
+stacked.training_section(mode)
+st.divider()
+stacked.comparison_section(mode)
+if mode.name == stacked.MNIST:
+    st.divider()
+    stacked.weights_section(mode)
+    stacked.depth_section(mode)

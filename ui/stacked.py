@@ -1,0 +1,473 @@
+"""Views of the Stacked AE page: the network drawn from a model's real weights, greedy layer-wise
+pretraining stage by stage, the two training panels (greedy and end to end) and their comparison,
+the first layer's weights and reconstructions at each depth.
+
+Two modes share every view. "toy": the source text's own network (5 inputs, hidden layers of 2)
+on ae_core.toy's synthetic points, every neuron and weight drawn. "mnist": a deep network on
+digits, layers drawn as blocks. Model keys (ui/models.py): the MNIST end-to-end model is the
+page's main key "stacked" (the sidebar's pretrained / trained choice); the others are trained only.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from ui import models, resources
+from ui.i18n import t
+from ui.images import image_rows, to_numpy
+from ui.jobs import JobSnapshot, TrainingJob, reconstruction_preview, train_schedule
+from ui.training_panel import Field, default_train_config, training_fields, training_panel
+
+if TYPE_CHECKING:
+    import torch
+
+    from ae_core.data import ImageData
+    from ae_core.models.stacked import StackedAE
+    from ae_core.training import TrainConfig
+
+TOY, MNIST = "toy", "mnist"
+MODES = (TOY, MNIST)
+MODE_KEY = "stacked.mode"
+HIDDEN_KEY = "stacked.hidden"
+LATENT_KEY = "stacked.latent"
+STAGE_KEY = "stacked.stage"
+VIEW_MODEL_KEY = "stacked.view_model"
+MNIST_HIDDEN = [256, 128, 64]  # the shipped "stacked" model's layers
+MNIST_LATENT = 16
+LATENT_SIZES = (2, 4, 8, 16, 32, 64)
+GREEDY, E2E = "greedy", "e2e"
+PREVIEW_DIGITS = 10
+COMPARE_DIGITS = 10
+WEIGHT_TILES = 48
+
+
+@dataclass(frozen=True)
+class Mode:
+    """What differs between the two modes: data, network, model keys and training defaults."""
+
+    name: str
+    data: "ImageData"
+    config: dict[str, Any]  # StackedConfig fields
+    keys: dict[str, str]  # GREEDY / E2E -> model key
+    pretrained_key: str | None  # of the end-to-end model
+    stage_epochs: int
+    finetune_epochs: int
+    batch_size: int
+    lr: float
+    limit: int | None  # the form's default number of training images (None: no such field)
+
+    @property
+    def depth(self) -> int:
+        return len(self.config["hidden"]) + 1
+
+
+@st.cache_resource(show_spinner=False)
+def toy_data() -> "ImageData":
+    """The toy points stay on the CPU: layers of two units gain nothing from a GPU."""
+    from ae_core.toy import toy_dataset
+
+    return toy_dataset()
+
+
+def choose_mode() -> Mode:
+    """The mode control, and for MNIST the network's hidden layers and code size (shared by both
+    training panels, so that greedy and end-to-end train the same network)."""
+    from ae_core.toy import TOY_MODEL, TOY_TRAIN
+
+    mode = st.segmented_control(t("stacked.mode"), options=MODES, default=TOY, key=MODE_KEY,
+                                format_func=lambda name: t(f"stacked.mode.{name}"), selection_mode="single")
+    if mode != MNIST:
+        return Mode(TOY, toy_data(), dict(TOY_MODEL), {GREEDY: "stacked.toy.greedy", E2E: "stacked.toy.e2e"},
+                    None, TOY_TRAIN["epochs"], TOY_TRAIN["epochs"], TOY_TRAIN["batch_size"], TOY_TRAIN["lr"], None)
+    hidden_column, latent_column = st.columns([3, 1])
+    text = hidden_column.text_input(t("stacked.field.hidden"), value=", ".join(map(str, MNIST_HIDDEN)), key=HIDDEN_KEY)
+    latent = latent_column.selectbox(t("stacked.field.latent"), LATENT_SIZES, index=LATENT_SIZES.index(MNIST_LATENT),
+                                     key=LATENT_KEY)
+    hidden = _parse_hidden(text)
+    return Mode(MNIST, resources.current_data(), {"hidden": hidden, "latent_dim": latent},
+                {GREEDY: "stacked.greedy", E2E: "stacked"}, "stacked", 2, 3, 128, 2e-3, 10000)
+
+
+def _parse_hidden(text: str) -> list[int]:
+    from ae_core.models.base import ConfigError
+    from ae_core.models.stacked import StackedConfig
+
+    try:
+        hidden = [int(part) for part in text.replace(",", " ").split()]
+        StackedConfig(hidden=hidden).validate()
+        return hidden
+    except (ValueError, ConfigError):
+        st.error(t("stacked.bad_hidden", text=text), icon=":material/error:")
+        return list(MNIST_HIDDEN)
+
+
+def build(mode: Mode) -> Callable[[dict[str, Any]], "StackedAE"]:
+    def build_model(values: dict[str, Any]) -> "StackedAE":
+        from ae_core.models import build_model as build_family
+
+        return build_family("stacked", mode.config, seed=int(values.get("seed", 0)))
+
+    return build_model
+
+
+def describe(mode: Mode, how: str) -> str:
+    sizes = [mode.config.get("input_dim", 784), *mode.config["hidden"], mode.config["latent_dim"]]
+    return f"stacked {'-'.join(map(str, sizes))}, {how}"
+
+
+# --- Which model each view shows ------------------------------------------------------------------
+
+def e2e_choice(mode: Mode) -> models.ModelChoice | None:
+    """The end-to-end model: MNIST's follows the sidebar (shipped or trained); the toy's is trained."""
+    if mode.pretrained_key is None:
+        trained = models.trained_model(mode.keys[E2E])
+        return models.trained_choice(trained) if trained is not None else None
+    return models.current_model(mode.keys[E2E], mode.pretrained_key, mode.data)
+
+
+def greedy_model(mode: Mode) -> "StackedAE | None":
+    trained = models.trained_model(mode.keys[GREEDY])
+    return trained.model if trained is not None else None
+
+
+def shown_models(mode: Mode) -> dict[str, "StackedAE"]:
+    """{"greedy": ..., "e2e": ...} for the models that exist and match the mode's network."""
+    shown = {}
+    greedy = greedy_model(mode)
+    if greedy is not None:
+        shown[GREEDY] = greedy
+    e2e = e2e_choice(mode)
+    if e2e is not None and getattr(e2e.model, "family", None) == "stacked":
+        shown[E2E] = e2e.model
+    return shown
+
+
+def model_label(mode: Mode, which: str) -> str:
+    if which == E2E and mode.pretrained_key is not None and models.trained_model(mode.keys[E2E]) is None:
+        return t("stacked.which.pretrained")
+    return t(f"stacked.which.{which}")
+
+
+# --- The network -----------------------------------------------------------------------------------
+
+def role_words() -> dict[str, str]:
+    words = {name: t(f"figure.{name}") for name in ("encoder", "decoder", "input", "code", "output")}
+    words.update({role: t(f"stacked.role.{role}") for role in ("trains", "frozen", "idle")})
+    return words
+
+
+def network_figure(model: "StackedAE", roles: dict[str, str] | None = None, height: int = 360):
+    from ae_core.figures import stacked_network
+    from ae_core.weights import drawing_weights, layer_sizes
+
+    return stacked_network(layer_sizes(model), weights=drawing_weights(model), roles=roles,
+                           labels=role_words(), height=height)
+
+
+def stage_label(label: str, names: list[str]) -> str:
+    from ae_core.greedy import FINE_TUNE
+
+    if label == FINE_TUNE:
+        return t("stacked.stage.fine-tune")
+    return t("stacked.stage.pretrain", names=" / ".join(names))
+
+
+def network_section(mode: Mode) -> None:
+    """The network of the model in view with a stage picker that marks what each greedy stage
+    trains, keeps frozen and leaves idle."""
+    from ae_core.greedy import FROZEN, IDLE, TRAINS, stage_plan
+    from ae_core.models import build_model
+
+    st.subheader(t("stacked.network_title"))
+    shown = shown_models(mode)
+    if shown:
+        which = GREEDY if GREEDY in shown else E2E
+        model = shown[which]
+        st.caption(t("stacked.showing", which=model_label(mode, which)))
+    else:
+        model = build_model("stacked", mode.config, seed=0)
+        if mode.name == TOY:
+            st.caption(t("stacked.network_untrained"))
+    plan = stage_plan(model)
+    options = [None, *range(len(plan))]
+
+    def option_name(index: int | None) -> str:
+        if index is None:
+            return t("stacked.stage_none")
+        return t("stacked.stage_name", index=index + 1, label=stage_label(plan[index].label, plan[index].names(TRAINS)))
+
+    with st.container():
+        st.markdown(t("stacked.greedy_intro"))
+        picked = st.select_slider(t("stacked.stage_pick"), options=options, value=None, format_func=option_name,
+                                  key=f"{STAGE_KEY}.{mode.name}")
+    roles = plan[picked].roles if picked is not None else None
+    st.plotly_chart(network_figure(model, roles), key=f"stacked.network.{mode.name}",
+                    config={"displayModeBar": False})
+    if picked is not None:
+        stage = plan[picked]
+        none = t("stacked.none")
+        st.markdown(t("stacked.stage_roles", trains=", ".join(stage.names(TRAINS)) or none,
+                      frozen=", ".join(stage.names(FROZEN)) or none, idle=", ".join(stage.names(IDLE)) or none))
+    if mode.name == TOY:
+        st.caption(t("stacked.network_toy", train=mode.data.train_images.shape[0]))
+    else:
+        st.caption(t("stacked.network_mnist"))
+
+
+# --- Training both ways ------------------------------------------------------------------------------
+
+def depth_preview(model: "StackedAE", images: "torch.Tensor", config: "TrainConfig") -> list[tuple[str, np.ndarray]]:
+    """Preview rows for greedy training: the input, then the digits rebuilt from each depth
+    (a stage's row sharpens while that stage trains)."""
+    import torch
+
+    with torch.no_grad():
+        rows = model.depth_reconstructions(images)
+    return [("panel.row.input", to_numpy(images))] + [
+        (f"stacked.depth.{depth}", to_numpy(rebuilt)) for depth, rebuilt in enumerate(rows, start=1)]
+
+
+def no_preview(model: "StackedAE", images: "torch.Tensor", config: "TrainConfig") -> list[tuple[str, np.ndarray]]:
+    """The toy's points are not images: its live view is the network itself."""
+    return []
+
+
+def greedy_config(values: dict[str, Any]) -> "TrainConfig":
+    from ae_core.greedy import GreedyTrainConfig
+
+    known = {field.name for field in dataclasses.fields(GreedyTrainConfig)}
+    return GreedyTrainConfig(**{"eval_limit": 2000, **{k: v for k, v in values.items() if k in known}})
+
+
+def _fields(mode: Mode, greedy: bool) -> list[Field]:
+    epochs = mode.finetune_epochs if greedy else mode.depth * mode.stage_epochs + mode.finetune_epochs
+    fields = training_fields(epochs=epochs, batch_size=mode.batch_size, lr=mode.lr, limit=mode.limit or 64)
+    if mode.limit is None:
+        fields = [field for field in fields if field.name != "limit"]
+    if greedy:
+        fields[0] = dataclasses.replace(fields[0], label="stacked.field.epochs_finetune")
+        fields.insert(0, Field("stage_epochs", "stacked.field.stage_epochs", "int", mode.stage_epochs, 1, 100, 1))
+    return fields
+
+
+def live_network(mode: Mode, greedy: bool) -> Callable[[TrainingJob, JobSnapshot], None]:
+    """The panel fragment's extra view: the toy network redrawn from the job's current weights,
+    and for greedy training which stage runs and what each stage's loss did."""
+    def draw(job: TrainingJob, snapshot: JobSnapshot) -> None:
+        from ae_core.greedy import stage_plan
+
+        stage = snapshot.event.stage if snapshot.event is not None else None
+        roles = None
+        if greedy and stage is not None and snapshot.active:
+            roles = next(item.roles for item in stage_plan(job.model) if item.label == stage)
+        network, table = st.columns([1, 1]) if greedy else (st.container(), None)
+        if mode.name == TOY:
+            with network:
+                st.plotly_chart(network_figure(job.model, roles, height=320),
+                                key=f"stacked.live.{job_key_of(mode, greedy)}", config={"displayModeBar": False})
+        if table is not None:
+            with table if mode.name == TOY else st.container():
+                stage_table(job.model, snapshot)
+                st.caption(t("stacked.loss_note"))
+
+    return draw
+
+
+def job_key_of(mode: Mode, greedy: bool) -> str:
+    return mode.keys[GREEDY if greedy else E2E]
+
+
+def stage_table(model: "StackedAE", snapshot: JobSnapshot) -> None:
+    from ae_core.greedy import FROZEN, TRAINS, stage_plan, stage_summary
+
+    plan = stage_plan(model)
+    current = snapshot.event.stage if snapshot.event is not None else None
+    rows = stage_summary([stage.label for stage in plan], snapshot.points, snapshot.test_points,
+                         current=current, finished=snapshot.finished)
+
+    def number(value: float | None) -> str:
+        return "" if value is None else f"{value:.4g}"
+
+    def test_value(test: dict[str, float] | None) -> str:
+        if not test:
+            return ""
+        return f"{test['loss']:.4g}" if "loss" in test else f"MSE {test['mse']:.4f}"
+
+    def losses(row: dict[str, Any]) -> str:
+        if row["first_loss"] is None:
+            return ""
+        return f"{number(row['first_loss'])} → {number(row['last_loss'])}"
+
+    frame = pd.DataFrame({
+        t("stacked.table.stage"): [f"{i + 1}. {stage_label(s.label, s.names(TRAINS))}" for i, s in enumerate(plan)],
+        t("stacked.table.frozen"): [", ".join(s.names(FROZEN)) for s in plan],
+        t("stacked.table.status"): [t(f"stacked.status.{row['status']}") for row in rows],
+        t("stacked.table.loss"): [losses(row) for row in rows],
+        t("stacked.table.test"): [test_value(row["test"]) for row in rows],
+    })
+    st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def training_section(mode: Mode) -> None:
+    from ae_core.greedy import greedy_schedule
+    from ae_core.toy import one_thread
+
+    # The toy's layers of two units train faster on one thread; MNIST's use every core.
+    threads = one_thread if mode.name == TOY else (lambda schedule: schedule)
+
+    st.subheader(t("stacked.train_title"), anchor="train-both")
+    st.markdown(t("stacked.train_intro"))
+    if mode.name == MNIST:
+        hidden = " → ".join(map(str, mode.config["hidden"]))
+        st.caption(t("stacked.architecture", hidden=hidden, latent=mode.config["latent_dim"]))
+    preview = depth_preview if mode.name == MNIST else no_preview
+    training_panel(mode.keys[GREEDY], mode.data, fields=_fields(mode, greedy=True), build_model=build(mode),
+                   train_config=greedy_config, schedule=threads(greedy_schedule), preview=preview,
+                   describe=lambda values: describe(mode, "greedy + fine-tune"),
+                   title=t("stacked.panel.greedy"), intro=t("stacked.panel.greedy_intro"), columns=5,
+                   live_extra=live_network(mode, greedy=True))
+    training_panel(mode.keys[E2E], mode.data, fields=_fields(mode, greedy=False), build_model=build(mode),
+                   train_config=default_train_config, schedule=threads(train_schedule),
+                   preview=no_preview if mode.name == TOY else reconstruction_preview,
+                   describe=lambda values: describe(mode, "end to end"),
+                   title=t("stacked.panel.e2e"), intro=t("stacked.panel.e2e_intro"), columns=5,
+                   live_extra=live_network(mode, greedy=False) if mode.name == TOY else None)
+
+
+# --- Comparison --------------------------------------------------------------------------------------
+
+def _test_mse(model: "StackedAE", images: "torch.Tensor") -> float:
+    from ae_core.metrics import evaluate
+
+    return evaluate(model, images)["mse"]
+
+
+def comparison_section(mode: Mode) -> None:
+    from ae_core.figures import latent_scatter, series_curves
+    from ae_core.greedy import FINE_TUNE, stage_points
+
+    st.subheader(t("stacked.compare_title"))
+    shown = shown_models(mode)
+    if len(shown) < 2:
+        st.info(t("stacked.compare_waiting"), icon=":material/compare_arrows:")
+        return
+    test_images = mode.data.test_images[:2000]
+    st.markdown(t("stacked.compare_metrics", greedy=_test_mse(shown[GREEDY], test_images),
+                  e2e=_test_mse(shown[E2E], test_images)))
+    greedy_job = st.session_state.get(models.job_key(mode.keys[GREEDY]))
+    e2e_job = st.session_state.get(models.job_key(mode.keys[E2E]))
+    if greedy_job is not None and e2e_job is not None and models.trained_model(mode.keys[E2E]) is not None:
+        greedy_tests = greedy_job.snapshot().test_points
+        e2e_tests = e2e_job.snapshot().test_points
+        fine = [p for p in greedy_tests if p["stage"] == FINE_TUNE]
+        start = len(greedy_tests) - len(fine)  # epochs spent in the pretraining stages
+        e2e_mse = {round(p["x"]): p["test"]["mse"] for p in stage_points(e2e_tests, None)}
+        greedy_mse = {start + round(p["x"]): p["test"]["mse"] for p in stage_points(greedy_tests, FINE_TUNE)}
+        epochs = sorted(set(e2e_mse) | set(greedy_mse))
+        if epochs:
+            figure = series_curves(
+                epochs, {t("stacked.curve.e2e"): [e2e_mse.get(e, float("nan")) for e in epochs],
+                         t("stacked.curve.greedy"): [greedy_mse.get(e, float("nan")) for e in epochs]},
+                x_title=t("stacked.curve.x"), y_title=t("stacked.curve.y"), value_format=".5f",
+                marker_x=start + 0.5 if fine else None, marker_label=t("stacked.curve.finetune_starts"))
+            st.plotly_chart(figure, key=f"stacked.compare.curve.{mode.name}")
+            st.caption(t("stacked.compare_curve"))
+    if mode.name == MNIST:
+        st.markdown(f"**{t('stacked.compare_recon')}**")
+        images = mode.data.test_images[resources.preview_indices(mode.data.name)][:COMPARE_DIGITS]
+        rows = [(t("panel.row.input"), to_numpy(images))]
+        for which in (GREEDY, E2E):
+            rows.append((t(f"stacked.row.{which}"), to_numpy(_reconstruct(shown[which], images))))
+        image_rows(rows)
+        return
+    st.caption(t("stacked.codes_title"))
+    columns = st.columns(2)
+    for column, which in zip(columns, (GREEDY, E2E)):
+        with column:
+            st.markdown(f"**{model_label(mode, which)}**")
+            codes = _encode(shown[which], mode.data.test_images)
+            figure = latent_scatter(codes, mode.data.test_labels.cpu().numpy(), mode.data.class_names,
+                                    axis_titles=(t("stacked.code_axis", index=1), t("stacked.code_axis", index=2)),
+                                    legend_title=t("stacked.region"), height=340)
+            st.plotly_chart(figure, key=f"stacked.codes.{which}")
+    st.caption(t("stacked.compare_toy_recon"))
+    points = mode.data.test_images[:4]
+    table = {t("stacked.toy.point"): [], t("stacked.toy.input"): []}
+    for which in (GREEDY, E2E):
+        table[model_label(mode, which)] = []
+    rebuilt = {which: _reconstruct(shown[which], points).cpu().numpy() for which in (GREEDY, E2E)}
+    for index, point in enumerate(points.cpu().numpy()):
+        table[t("stacked.toy.point")].append(index + 1)
+        table[t("stacked.toy.input")].append(_vector(point))
+        for which in (GREEDY, E2E):
+            table[model_label(mode, which)].append(_vector(rebuilt[which][index]))
+    st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
+
+
+def _vector(values: np.ndarray) -> str:
+    return "(" + ", ".join(f"{value:.2f}" for value in values) + ")"
+
+
+def _reconstruct(model: "StackedAE", inputs: "torch.Tensor") -> "torch.Tensor":
+    from ui.images import reconstruct
+
+    return reconstruct(model, inputs)
+
+
+def _encode(model: "StackedAE", inputs: "torch.Tensor") -> np.ndarray:
+    import torch
+
+    from ae_core.latent import model_device
+
+    was_training = model.training
+    model.eval()
+    try:
+        with torch.no_grad():
+            return model.encode(inputs.to(model_device(model))).float().cpu().numpy()
+    finally:
+        model.train(was_training)
+
+
+# --- MNIST: first-layer weights and depth ------------------------------------------------------------
+
+def _pick_model(mode: Mode, shown: dict[str, "StackedAE"], key: str) -> "StackedAE":
+    if len(shown) == 1:
+        which = next(iter(shown))
+    else:
+        which = st.radio(t("stacked.weights_model"), options=list(shown), horizontal=True, key=key,
+                         format_func=lambda name: model_label(mode, name))
+    return shown[which]
+
+
+def weights_section(mode: Mode) -> None:
+    from ae_core.figures import image_grid
+    from ae_core.weights import weight_images
+
+    st.subheader(t("stacked.weights_title"))
+    shown = shown_models(mode)
+    if not shown:
+        st.info(t("stacked.no_mnist_model"), icon=":material/model_training:")
+        return
+    st.caption(t("stacked.weights_intro"))
+    model = _pick_model(mode, shown, f"{VIEW_MODEL_KEY}.weights")
+    tiles = weight_images(model, WEIGHT_TILES)
+    labels = [t("stacked.tile", index=index + 1) for index in range(tiles.shape[0])]
+    st.plotly_chart(image_grid(tiles, columns=16, labels=labels, colorscale="RdBu_r", max_width_px=900),
+                    key="stacked.weights", config={"displayModeBar": False})
+
+
+def depth_section(mode: Mode) -> None:
+    st.subheader(t("stacked.depth_title"))
+    shown = shown_models(mode)
+    if not shown:
+        return
+    st.caption(t("stacked.depth_intro"))
+    model = _pick_model(mode, shown, f"{VIEW_MODEL_KEY}.depth")
+    images = mode.data.test_images[resources.preview_indices(mode.data.name)][:PREVIEW_DIGITS]
+    rows = depth_preview(model, images.to(next(model.parameters()).device), None)
+    image_rows([(t(label), pictures) for label, pictures in rows])
