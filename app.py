@@ -10,7 +10,8 @@ from ui import jobs, models, sidebar
 from ui.i18n import t
 from ui.navigation import entry_for, existing_pages
 
-st.set_page_config(page_title="Autoencoder Lab", page_icon=":material/hub:", layout="wide")
+sidebar.language_from_url()
+st.set_page_config(page_title=t("app.title"), page_icon=":material/hub:", layout="wide")
 
 # A job that finished since the last run becomes its page's model before the sidebar draws the
 # model source, so the choice shows "trained by you" in the same run.

@@ -127,6 +127,18 @@ def test_pages_render_in_both_languages(tiny_weights, weights_in, language: str)
     assert at.button(key="panel.undercomplete.train").label == text("panel.train", language)
 
 
+def test_the_language_follows_the_url_and_writes_it_back(tiny_weights, weights_in) -> None:
+    weights_in(tiny_weights)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.query_params["lang"] = "ko"
+    at.run()
+    assert at.title[0].value == text("overview.title", "ko")
+    at.sidebar.button_group[0].set_value("en").run()
+    assert at.title[0].value == text("overview.title", "en") and "lang" not in at.query_params
+    at.sidebar.button_group[0].set_value("ko").run()
+    assert at.query_params["lang"] == "ko"
+
+
 def test_missing_pretrained_weights_offer_training(tmp_path, weights_in) -> None:
     weights_in(tmp_path)  # an empty folder
     at = app()
@@ -175,6 +187,17 @@ def test_a_tiny_training_job_completes_and_becomes_the_page_model(tiny_weights, 
 
     at.sidebar.radio[0].set_value("pretrained").run()
     assert "MLP 784-32-2" in captions(at) and at.session_state["model_source.undercomplete"] == "pretrained"
+
+
+def test_codes_wider_than_two_are_shown_through_a_labelled_pca(tiny_weights, weights_in) -> None:
+    weights_in(tiny_weights)
+    at = open_page(app(), UNDERCOMPLETE)
+    job = start_training(at, latent_dim=8, hidden="16", epochs=1, limit=256, batch_size=64)
+    assert job.wait(120) and job.state == "done"
+    at.run()
+    assert not at.exception
+    assert "The codes have 8 dimensions: shown is their PCA projection" in captions(at)
+    assert at.get("bidi_component")
 
 
 @pytest.mark.parametrize("hidden, named", [("0", "each of hidden must be an integer"),

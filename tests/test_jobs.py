@@ -65,6 +65,8 @@ def test_stop_ends_a_long_run_within_a_second(mnist) -> None:
     assert job.wait(5)
     assert time.perf_counter() - asked < 1.0
     assert job.state == STOPPED and job.has_progress
+    snapshot = job.snapshot()
+    assert snapshot.preview_final and snapshot.preview_epoch == 0  # redrawn from the stopped model
 
 
 def test_multi_stage_schedules_keep_counting_epochs(mnist_small) -> None:

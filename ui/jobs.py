@@ -14,7 +14,7 @@ import logging
 import os
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import numpy as np
@@ -151,6 +151,7 @@ class JobSnapshot:
     test_points: list[dict[str, Any]]  # {"x", "stage", "epoch", "test": {...}} at each epoch's end
     preview: list[tuple[str, np.ndarray]]
     preview_epoch: int  # 0: before training
+    preview_final: bool  # True: redrawn when training ended between two epoch ends
     message: str
     elapsed_s: float
     epochs_done: int
@@ -221,6 +222,7 @@ class TrainingJob:
         self._test_points: list[dict[str, Any]] = []
         self._preview_rows: list[tuple[str, np.ndarray]] = []
         self._preview_epoch = 0
+        self._preview_final = False  # the preview shows the model as training ended (stopped, diverged)
         self._message = ""
         self._started = 0.0
         self._finished_at: float | None = None
@@ -279,6 +281,7 @@ class TrainingJob:
                 test_points=list(self._test_points),
                 preview=list(self._preview_rows),
                 preview_epoch=self._preview_epoch,
+                preview_final=self._preview_final,
                 message=self._message,
                 elapsed_s=end - self._started if self._started else 0.0,
                 epochs_done=len(self._test_points),
@@ -311,8 +314,12 @@ class TrainingJob:
             for last in self._schedule(self.model, self.data, self.config, self._stop):
                 self._record(last)
             completed = last is not None and last.kind == "done" and not last.stopped
+            if not completed and self.has_progress:
+                self._refresh_preview(final=True)
             self._finish(STOPPED if self._stop.is_set() and not completed else DONE)
         except TrainingDiverged as error:
+            if self.has_progress:
+                self._refresh_preview(final=True)  # the last good weights, which the model keeps
             self._finish(DIVERGED, str(error))
         except Exception as error:
             LOG.exception("training job failed")
@@ -345,7 +352,7 @@ class TrainingJob:
                 self._test_points.append({"x": x, "stage": event.stage, "epoch": event.epoch,
                                           "test": dict(event.test)})
 
-    def _refresh_preview(self, epoch: int) -> None:
+    def _refresh_preview(self, epoch: int | None = None, final: bool = False) -> None:
         # Runs in the training thread between two steps, so the weights are not moving under it.
         was_training = self.model.training
         self.model.eval()
@@ -355,4 +362,6 @@ class TrainingJob:
             self.model.train(was_training)
         with self._lock:
             self._preview_rows = rows
-            self._preview_epoch = epoch
+            if epoch is not None:
+                self._preview_epoch = epoch
+            self._preview_final = final

@@ -47,13 +47,25 @@ def model_source_selector(key: str, container: Any = None) -> str:
     return models.get_source(key)
 
 
+def language_from_url() -> None:
+    """Adopt ?lang=ko from the URL when the session has no language yet. The language lives in
+    the URL too (render writes it back), so a shared link or a reload keeps it."""
+    if LANGUAGE_KEY not in st.session_state and st.query_params.get(LANGUAGE_KEY) in LANGUAGES:
+        st.session_state[LANGUAGE_KEY] = st.query_params[LANGUAGE_KEY]
+
+
 def render(page: PageEntry | None) -> Any:
     """Draw the sidebar's choices; return a placeholder that `render_status` fills after the page
     ran (the device name needs torch, which the page's text should not wait for)."""
     with st.sidebar:
-        synced_widget(st.segmented_control, LANGUAGE_KEY, DEFAULT_LANGUAGE, tuple(LANGUAGES),
-                      label=t("sidebar.language"), format_func=LANGUAGES.get,
-                      selection_mode="single", required=True)
+        language = synced_widget(st.segmented_control, LANGUAGE_KEY, DEFAULT_LANGUAGE, tuple(LANGUAGES),
+                                 label=t("sidebar.language"), format_func=LANGUAGES.get,
+                                 selection_mode="single", required=True)
+    if language == DEFAULT_LANGUAGE:
+        st.query_params.pop(LANGUAGE_KEY, None)
+    else:
+        st.query_params[LANGUAGE_KEY] = language
+    with st.sidebar:
         dataset_labels = {name: t(f"sidebar.dataset.{name}") for name in DATASETS}
         synced_widget(st.selectbox, resources.DATASET_KEY, "mnist", DATASETS,
                       label=t("sidebar.dataset"), format_func=dataset_labels.get)

@@ -340,8 +340,12 @@ def _loss_chart(key: str, snapshot: JobSnapshot) -> None:
 def _preview(snapshot: JobSnapshot) -> None:
     if not snapshot.preview:
         return
-    when = (t("panel.preview_untrained") if snapshot.preview_epoch == 0
-            else t("panel.preview_epoch", epoch=snapshot.preview_epoch))
+    if snapshot.preview_final:
+        when = t("panel.preview_final")
+    elif snapshot.preview_epoch == 0:
+        when = t("panel.preview_untrained")
+    else:
+        when = t("panel.preview_epoch", epoch=snapshot.preview_epoch)
     st.caption(t("panel.preview", when=when))
     image_rows([(t(label), images) for label, images in snapshot.preview], scale=2)
 

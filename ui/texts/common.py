@@ -127,6 +127,7 @@ TEXTS = {
     },
     "panel.preview_untrained": {"en": "before training", "ko": "학습 전"},
     "panel.preview_epoch": {"en": "after epoch {epoch}", "ko": "에포크 {epoch} 후"},
+    "panel.preview_final": {"en": "as training ended", "ko": "학습이 끝난 시점"},
     "panel.row.input": {"en": "input x", "ko": "입력 x"},
     "panel.row.noisy": {"en": "noisy input x+n", "ko": "노이즈 입력 x+n"},
     "panel.row.output": {"en": "reconstruction x′", "ko": "복원 x′"},
@@ -185,17 +186,6 @@ TEXTS = {
     },
     "latent.axis": {"en": "z{index}", "ko": "z{index}"},
     "latent.pca_axis": {"en": "PC{index} (PCA)", "ko": "PC{index} (PCA)"},
-    "latent.legend": {"en": "digit", "ko": "숫자"},
-    "latent.click_hint": {
-        "en": "Click a point to see its test image and the model's reconstruction here.",
-        "ko": "점을 클릭하면 해당 테스트 이미지와 모델의 복원 결과가 여기에 나타납니다.",
-    },
-    "latent.picked": {
-        "en": "Test image #{index} (label {label}) at ({x:.2f}, {y:.2f})",
-        "ko": "테스트 이미지 #{index} (레이블 {label}), 위치 ({x:.2f}, {y:.2f})",
-    },
-    "latent.picked_input": {"en": "input", "ko": "입력"},
-    "latent.picked_output": {"en": "reconstruction", "ko": "복원"},
     "latent.hover_hint": {
         "en": "Hover a point to see its test image.",
         "ko": "점 위에 마우스를 올리면 해당 테스트 이미지가 보입니다.",
