@@ -140,6 +140,9 @@ def train(model: torch.nn.Module, data: ImageData, config: TrainConfig | None = 
     total_steps = steps_per_epoch * config.epochs
     schedule = _schedule(config, total_steps)
     amp = use_amp(config, device)
+    # Models that sample inside their loss (the VAE's reparameterisation) draw from the global
+    # generator: seeding it makes a whole run repeatable on the CPU.
+    torch.manual_seed(config.seed)
     shuffle = torch.Generator().manual_seed(config.seed)
     noise_generator = noise_module.make_generator(device, config.seed) if config.noise else None
     last_good = [p.detach().clone() for p in parameters]

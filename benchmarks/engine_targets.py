@@ -28,6 +28,7 @@ import torch  # noqa: E402
 from ae_core import bench, experiments, metrics, pretrained  # noqa: E402
 from ae_core.data import device_description, load_dataset  # noqa: E402
 from ae_core.models import build_model  # noqa: E402
+from ae_core.models.vae import REFERENCE_TRAINING  # noqa: E402
 from ae_core.training import TrainConfig, run  # noqa: E402
 
 SECTIONS = ("bench", "vae", "ae2d", "novelty", "denoise", "conv", "probe")
@@ -47,7 +48,7 @@ def section_bench(data, results):
 
 def section_vae(data, results):
     model = build_model("vae", {"latent_dim": 20}, seed=0)
-    config = TrainConfig(epochs=10, seed=0)
+    config = TrainConfig(**REFERENCE_TRAINING, seed=0)
     started = time.perf_counter()
     done = run(model, data, config)
     test = metrics.evaluate(model, data.test_images)

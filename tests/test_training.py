@@ -180,3 +180,14 @@ def test_cosine_schedule_decays_and_constant_does_not(mnist_small):
     cosine, constant = final_lr("cosine"), final_lr("constant")
     assert cosine[0] == pytest.approx(1e-2) and cosine[-1] < 0.1 * 1e-2 + 1e-3
     assert all(lr == 1e-2 for lr in constant)
+
+
+def test_a_vae_run_repeats_from_its_seed(mnist_small):
+    # The VAE samples z inside its loss: the run must not depend on the global random state.
+    config = TrainConfig(epochs=1, batch_size=50, limit=300, eval_limit=100, seed=5)
+    losses = []
+    for noise_in_global_state in (1, 2):
+        torch.manual_seed(noise_in_global_state)
+        model = build_model("vae", {"latent_dim": 2, "hidden": [32]}, seed=0)
+        losses.append(run(model, mnist_small, config).history[-1]["train_loss"])
+    assert losses[0] == losses[1]
