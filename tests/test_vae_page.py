@@ -459,3 +459,31 @@ def test_a_model_that_is_not_a_2d_vae_is_refused_politely(shipped):
     assert any(i.value == text("vae.not_usable") for i in at.info)
     assert not [c for c in at.get("bidi_component") if c.proto.id.endswith("-vae.pad")]
     assert re.search("4-D VAE", " ".join(c.value for c in at.caption))
+
+
+def test_bold_markup_closes_where_markdown_allows():
+    """CommonMark ends ** only when it is not preceded by punctuation or is followed by a space or
+    punctuation: "**...(VAE)**는" would print its asterisks, as Korean particles follow directly."""
+    for key, entry in catalog().items():
+        if not key.startswith("vae."):
+            continue
+        for lang, value in entry.items():
+            for match in re.finditer(r"\*\*(.+?)\*\*(.?)", value):
+                inner, after = match.groups()
+                assert not (inner[-1] in ")]}.,:;!?\"'”" and after.isalnum()), (key, lang, match.group(0))
+
+
+def test_the_conv_network_trains_with_its_own_fields(shipped):
+    at = open_page("en", **{"vae.architecture": "conv"})
+    assert at.text_input(key="panel.vae.dense").value == "128"  # not the MLP's hidden layers
+    at.text_input(key="panel.vae.channels").set_value("4, 8")
+    at.text_input(key="panel.vae.dense").set_value("")
+    at.number_input(key="panel.vae.epochs").set_value(1)
+    at.number_input(key="panel.vae.limit").set_value(128)
+    next(b for b in at.get("form_submit_button") if b.label == text("panel.train")).click().run()
+    assert not at.exception
+    job = at.session_state["job.vae"]
+    assert job.wait(timeout=120)
+    config = job.model.config
+    assert (config.architecture, config.channels, config.hidden, config.latent_dim) == ("conv", [4, 8], [], 2)
+    assert job.description == "conv VAE channels 4-8, dense none, code 2, β = 1"

@@ -44,8 +44,9 @@ MAX_PICKS = 20
 # Hover images for the first test codes only: 3,000 of them keep the pad's data near 0.75 MB,
 # inside its 1 MB budget with the int8 decoder (all 10,000 would take 1.9 MB).
 HOVER_IMAGES = 3000
-# The int8 decoder is calibrated over the widest visible range the range slider allows, plus the
-# test codes: its pixels stay within ~5e-3 of torch's wherever a probe can go.
+# The int8 decoder is calibrated on a grid over the widest range the range slider allows, where
+# probes can go. Measured with the shipped 2-D MLP VAE: max abs 7.2e-3 against torch over +-4,
+# in 0.4-0.9 s; adding the 10,000 test codes to the grid took 3.6 s and gained nothing.
 CALIBRATION_RANGE = max(RANGES)
 LOSS_IMAGES = 1000
 REPARAM_SEEDS_KEY = "vae.reparam.seeds"
@@ -128,13 +129,12 @@ def posterior_view(choice: models.ModelChoice, data: "ImageData") -> PosteriorVi
 
 
 def decoder_payload(choice: models.ModelChoice, data: "ImageData") -> dict[str, Any]:
-    """The pad's browser decoder (int8, calibrated over the widest range and the test codes)."""
+    """The pad's browser decoder (int8, calibrated over the widest visible range)."""
     def compute() -> dict[str, Any]:
         from ae_core.browser_decoder import calibration_grid, decoder_payload as pack
 
         span = (-CALIBRATION_RANGE, CALIBRATION_RANGE)
-        mu = posterior_view(choice, data).mu
-        return pack(choice.model.decoder_layers(), calibration_z=calibration_grid(span, span, mu))
+        return pack(choice.model.decoder_layers(), calibration_z=calibration_grid(span, span))
 
     return _memo(choice, data, "payload", compute)
 
@@ -356,7 +356,7 @@ def pad_section(choice: models.ModelChoice, data: "ImageData") -> list[list[floa
     view = posterior_view(choice, data)
     count = len(view.mu)
     st.session_state.setdefault(PICKS_KEY, _picks_default(data))
-    range_column, grid_column, picks_column, other_column = st.columns([2, 2, 4, 1], vertical_alignment="bottom")
+    range_column, grid_column, picks_column, other_column = st.columns([2, 2, 4, 1.5], vertical_alignment="bottom")
     with range_column:
         half_range = float(st.select_slider(t("vae.range"), RANGES, value=DEFAULT_RANGE, key=RANGE_KEY,
                                             format_func=lambda r: f"±{r:g}", persist_state="session"))

@@ -6,7 +6,7 @@ TEXTS = {
         "en": "A **variational autoencoder (VAE)** is a kind of autoencoder that can generate data. Unlike a "
               "plain autoencoder, it learns a probability distribution in the latent space, and new data can "
               "be made by sampling from it: it is called the \"generative version of the AE\".",
-        "ko": "**변분 오토인코더(Variational Autoencoder, VAE)**는 오토인코더의 한 종류로, 데이터를 생성하는 "
+        "ko": "**변분 오토인코더**(Variational Autoencoder, VAE)는 오토인코더의 한 종류로, 데이터를 생성하는 "
               "능력을 가진 모델입니다. 일반적인 오토인코더와 달리, VAE는 잠재 공간(latent space)에서 확률 "
               "분포를 학습하고 새로운 데이터를 생성할 수 있습니다. 그래서 \"Generative version of AE\"라고 "
               "불립니다.",
@@ -62,7 +62,7 @@ TEXTS = {
               "the randomness sits in ε, and z is a plain function of μ and σ that gradients can flow through.",
         "ko": "인코더는 입력 x에 대해 z의 정규 분포를 정하는 두 벡터, 평균 μ(x)와 표준편차 σ(x)를 "
               "출력합니다. 코드는 한 점이 아니라 μ(x) 주변의 작은 구름입니다. 무작위 샘플링을 거쳐서도 "
-              "학습할 수 있도록 샘플링을 아래의 **재매개변수화(reparameterization)**로 바꿔 씁니다. "
+              "학습할 수 있도록 샘플링을 아래의 **재매개변수화**(reparameterization)로 바꿔 씁니다. "
               "무작위성은 ε에만 있고, z는 μ와 σ의 단순한 함수이므로 기울기가 흘러갈 수 있습니다.",
     },
     "vae.reparam_intro": {
