@@ -15,6 +15,7 @@ from ui.training_panel import Field, training_fields, training_panel
 from ui.views import sample_indices
 
 KEY = "conv"
+# ae_core.models.conv.DECODERS in teaching order, repeated so that the text draws before torch loads.
 DECODERS = ("unpool", "upsample", "transposed")
 DECODER_KEY = "conv.decoder"
 TOY_SEED_KEY = "conv.toy_seed"
@@ -160,7 +161,8 @@ def feature_maps_section(choice: models.ModelChoice | None, data) -> None:
     with picker:
         source, digit = digit_input(KEY, sources=("test", "draw", "upload"))
         if source == "test":
-            index = st.number_input(t("cv.maps_index"), min_value=0, max_value=data.test_images.shape[0] - 1,
+            last = data.test_images.shape[0] - 1
+            index = st.number_input(t("cv.maps_index", last=last), min_value=0, max_value=last,
                                     value=sample_indices(data, 1, 0)[0], step=1, key=TEST_INDEX_KEY)
             image = data.test_images[int(index)]
         elif digit is not None:
@@ -215,11 +217,13 @@ def checkerboard_section(scores: dict[str, dict], data) -> None:
     st.plotly_chart(figure, key="conv.checker", config={"displayModeBar": False})
     if scores:
         original = original_checker(data.name)
-        values = ", ".join(f"{t(f'cv.short.{name}')} {score['checker']:.2f}" for name, score in scores.items())
+        values = ", ".join(f"{t(f'cv.short.{name}')} {score['checker']:.2f}"
+                           for name, score in scores.items())
         st.caption(t("cv.checker_measure", count=min(CHECKER_IMAGES, data.test_images.shape[0]),
                      original=f"{original:.2f}", values=values))
         if "transposed" in scores:
-            others = max([original] + [score["checker"] for name, score in scores.items() if name != "transposed"])
+            others = max([original] + [score["checker"] for name, score in scores.items()
+                                        if name != "transposed"])
             transposed = scores["transposed"]["checker"]
             shows = transposed > CHECKER_SHOWS * others and transposed >= CHECKER_VISIBLE
             st.caption(t("cv.checker_shows" if shows else "cv.checker_hidden"))

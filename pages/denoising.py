@@ -20,6 +20,7 @@ CURVE_CACHE_KEY = "denoising.curve_cache"
 ROW_DIGITS = 10
 CURVE_IMAGES = 1000
 NOISE_SEED = 0  # the same noise pattern while the level moves, so the change is the level's alone
+# ae_core.noise.NOISE_KINDS, repeated here so that the text draws before torch has loaded.
 NOISE_KINDS = ("gaussian", "salt-pepper", "masking")
 # Slider positions per noise kind (level 0 would be no noise at all) and the starting level.
 LEVELS = {
@@ -177,7 +178,8 @@ if choice is not None:
         with result:
             image_rows([(t("dn.row.clean"), to_numpy(mine.clean)), (t("dn.row.noisy"), to_numpy(mine.noisy)),
                         (t("dn.row.denoised"), to_numpy(mine.denoised))], scale=5)
-            st.caption(t("dn.yours_psnr", noisy=float(mine.input_psnr[0]), denoised=float(mine.output_psnr[0])))
+            st.caption(t("dn.yours_psnr", noisy=float(mine.input_psnr[0]),
+                         denoised=float(mine.output_psnr[0])))
 
 st.divider()
 training_panel(KEY, data, fields=FIELDS, build_model=build, noise=(kind, level),

@@ -165,7 +165,8 @@ def test_training_uses_the_chosen_noise(shipped):
     assert not at.exception
     names = [trace["name"] for trace in curve_spec(at)["data"]]
     assert names[-1] == text("dn.curve.dae_trained")
-    assert any(c.value.startswith("This model was trained with “Masking” noise at p = 0.3") for c in at.caption)
+    note = "This model was trained with “Masking” noise at p = 0.3"
+    assert any(c.value.startswith(note) for c in at.caption)
     assert at.session_state["trained.denoising"].model is job.model
 
 

@@ -14,7 +14,8 @@ from ae_core.models import build_model
 
 def test_series_curves_draw_one_line_per_series_and_mark_the_level():
     figure = series_curves([0.1, 0.2, 0.3], {"noisy": [20, 15, 10], "dae": [18, 17, 16]},
-                           x_title="sigma", y_title="PSNR", dashed=["noisy"], marker_x=0.2, marker_label="now")
+                           x_title="sigma", y_title="PSNR", dashed=["noisy"], marker_x=0.2,
+                           marker_label="now")
     noisy, dae = figure.data
     assert (noisy.name, dae.name) == ("noisy", "dae")
     assert noisy.line.dash == "dash" and dae.line.dash == "solid"

@@ -16,7 +16,8 @@ TEXTS = {
     },
     "cv.structure": {
         "en": "**Encoder:** CNN layers compress the input image. *Convolution layers* extract local "
-              "features; *pooling layers* shrink the feature maps while keeping the important information.  \n"
+              "features; *pooling layers* shrink the feature maps while keeping the important "
+              "information.  \n"
               "**Decoder:** restores the compressed feature maps to the original image size. *Upsampling* "
               "restores the size that pooling removed; *transposed convolution layers* restore the "
               "compressed information to the original image.",
@@ -119,7 +120,7 @@ TEXTS = {
               "최댓값에 맞춰 밝기를 조정했습니다 (검은 칸은 이 숫자에서 0으로 남은 채널). 칸 위에 마우스를 "
               "올리면 채널과 값이 보입니다.",
     },
-    "cv.maps_index": {"en": "Test image number", "ko": "테스트 이미지 번호"},
+    "cv.maps_index": {"en": "Test image (index 0 to {last:,})", "ko": "테스트 이미지 (번호 0~{last:,})"},
     "cv.maps_layer": {"en": "**{name}** · {shape}", "ko": "**{name}** · {shape}"},
     "cv.maps_channel": {"en": "channel {index}", "ko": "채널 {index}"},
     "cv.maps_none": {
