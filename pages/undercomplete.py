@@ -2,7 +2,7 @@
 latent space, and the training panel (latent size, hidden layers, loss, training settings)."""
 import streamlit as st
 
-from ui import models, resources
+from ui import feature_extraction, models, novelty, resources
 from ui.i18n import t
 from ui.training_panel import Field, training_fields, training_panel
 from ui.views import autoencoder_diagram, latent_space, mlp_layer_sizes, reconstruction_grid, sample_indices
@@ -63,3 +63,7 @@ st.divider()
 st.caption(t("uc.train_intro"))
 training_panel(KEY, data, fields=FIELDS, build_model=build, describe=describe)
 
+# The source text's two uses of an autoencoder (ui/feature_extraction.py, ui/novelty.py).
+st.divider()
+feature_extraction.render(data)
+novelty.render(data)

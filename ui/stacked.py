@@ -43,7 +43,7 @@ LATENT_SIZES = (2, 4, 8, 16, 32, 64)
 GREEDY, E2E = "greedy", "e2e"
 PREVIEW_DIGITS = 10
 COMPARE_DIGITS = 10
-WEIGHT_TILES = 48
+WEIGHT_TILES = 30
 
 
 @dataclass(frozen=True)
@@ -202,7 +202,7 @@ def network_section(mode: Mode) -> None:
         return t("stacked.stage_name", index=index + 1, label=stage_label(plan[index].label, plan[index].names(TRAINS)))
 
     with st.container():
-        st.markdown(t("stacked.greedy_intro"))
+        st.markdown(f"**{t('stacked.greedy_title')}** · {t('stacked.greedy_intro')}")
         picked = st.select_slider(t("stacked.stage_pick"), options=options, value=None, format_func=option_name,
                                   key=f"{STAGE_KEY}.{mode.name}")
     roles = plan[picked].roles if picked is not None else None
@@ -265,15 +265,12 @@ def live_network(mode: Mode, greedy: bool) -> Callable[[TrainingJob, JobSnapshot
         roles = None
         if greedy and stage is not None and snapshot.active:
             roles = next(item.roles for item in stage_plan(job.model) if item.label == stage)
-        network, table = st.columns([1, 1]) if greedy else (st.container(), None)
         if mode.name == TOY:
-            with network:
-                st.plotly_chart(network_figure(job.model, roles, height=320),
-                                key=f"stacked.live.{job_key_of(mode, greedy)}", config={"displayModeBar": False})
-        if table is not None:
-            with table if mode.name == TOY else st.container():
-                stage_table(job.model, snapshot)
-                st.caption(t("stacked.loss_note"))
+            st.plotly_chart(network_figure(job.model, roles, height=320),
+                            key=f"stacked.live.{job_key_of(mode, greedy)}", config={"displayModeBar": False})
+        if greedy:
+            stage_table(job.model, snapshot)
+            st.caption(t("stacked.loss_note"))
 
     return draw
 
@@ -457,7 +454,7 @@ def weights_section(mode: Mode) -> None:
     model = _pick_model(mode, shown, f"{VIEW_MODEL_KEY}.weights")
     tiles = weight_images(model, WEIGHT_TILES)
     labels = [t("stacked.tile", index=index + 1) for index in range(tiles.shape[0])]
-    st.plotly_chart(image_grid(tiles, columns=16, labels=labels, colorscale="RdBu_r", max_width_px=900),
+    st.plotly_chart(image_grid(tiles, columns=10, labels=labels, colorscale="RdBu_r", cell_px=3),
                     key="stacked.weights", config={"displayModeBar": False})
 
 

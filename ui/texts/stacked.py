@@ -71,12 +71,10 @@ TEXTS = {
     "stacked.showing": {"en": "Showing: {which}", "ko": "표시 중: {which}"},
     "stacked.which.greedy": {"en": "greedy pretraining + fine-tuning", "ko": "탐욕적 사전 학습 + 미세 조정"},
     "stacked.which.e2e": {"en": "trained end to end", "ko": "처음부터 끝까지 한 번에 학습"},
-    "stacked.which.untrained": {"en": "untrained", "ko": "학습 전"},
     "stacked.which.pretrained": {"en": "shipped pretrained (end to end)", "ko": "제공된 사전 학습 모델 (한 번에 학습)"},
     "stacked.role.trains": {"en": "trains", "ko": "학습"},
     "stacked.role.frozen": {"en": "frozen", "ko": "고정"},
     "stacked.role.idle": {"en": "not used", "ko": "사용 안 함"},
-    "stacked.unit": {"en": "layer", "ko": "레이어"},
 
     # Greedy layer-wise pretraining
     "stacked.greedy_title": {"en": "Greedy layer-wise pretraining", "ko": "탐욕적 계층별 사전 학습"},
