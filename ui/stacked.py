@@ -194,17 +194,16 @@ def network_section(mode: Mode) -> None:
         if mode.name == TOY:
             st.caption(t("stacked.network_untrained"))
     plan = stage_plan(model)
-    options = [None, *range(len(plan))]
-
-    def option_name(index: int | None) -> str:
-        if index is None:
-            return t("stacked.stage_none")
-        return t("stacked.stage_name", index=index + 1, label=stage_label(plan[index].label, plan[index].names(TRAINS)))
-
+    # The options are the translated labels themselves (a format_func would be called outside the
+    # script by AppTest, in the default language); a label that changes resets the choice to none.
+    labels = [t("stacked.stage_none")] + [
+        t("stacked.stage_name", index=index + 1, label=stage_label(stage.label, stage.names(TRAINS)))
+        for index, stage in enumerate(plan)]
     with st.container():
         st.markdown(f"**{t('stacked.greedy_title')}** · {t('stacked.greedy_intro')}")
-        picked = st.select_slider(t("stacked.stage_pick"), options=options, value=None, format_func=option_name,
-                                  key=f"{STAGE_KEY}.{mode.name}")
+        choice = st.radio(t("stacked.stage_pick"), options=labels, index=0, horizontal=True,
+                          key=f"{STAGE_KEY}.{mode.name}")
+    picked = labels.index(choice) - 1 if choice in labels[1:] else None
     roles = plan[picked].roles if picked is not None else None
     st.plotly_chart(network_figure(model, roles), key=f"stacked.network.{mode.name}",
                     config={"displayModeBar": False})
