@@ -244,9 +244,9 @@ def posterior_section(choice: models.ModelChoice | None, data: "ImageData") -> N
         st.button(t("vae.draw_many", count=REPARAM_MANY), on_click=draw, args=(REPARAM_MANY,),
                   key="vae.reparam.draw_many")
         st.button(t("vae.draw_clear"), on_click=clear, key="vae.reparam.clear")
-        probes = current_probes(PAD_KEY, st.session_state.get(PROBES_KEY, DEFAULT_PROBES))
-        if probes:
-            st.button(t("vae.mu_from_probe"), on_click=set_mu, args=(probes[0],), key="vae.reparam.from_probe")
+        # Read at click time: a release reruns only the pad's fragment, not this button's run.
+        st.button(t("vae.mu_from_probe"), key="vae.reparam.from_probe", on_click=lambda: set_mu(
+            current_probes(PAD_KEY, st.session_state.get(PROBES_KEY, DEFAULT_PROBES))[0]))
         if usable(choice):
             picks, _ = picks_from_state(data)
             if picks:
@@ -344,17 +344,13 @@ def _interpolation_defaults(data: "ImageData") -> tuple[int, int]:
     return firsts[1 % len(firsts)], firsts[7 % len(firsts)]
 
 
-def pad_section(choice: models.ModelChoice, data: "ImageData") -> list[list[float]]:
-    """The latent pad beside the latent map, the probes' positions as numbers, and the user's digit
-    (drawn below the pad, computed before it so its marker shows in the same run). Returns the
-    probes' positions as of the last release."""
-    from ae_core.figures import latent_map
-    from ae_core.variational import ellipses
-
+def pad_section(choice: models.ModelChoice, data: "ImageData") -> None:
+    """The controls of the latent pad and map (range, grid, picked ellipses), then the pad, the map
+    and the user's digit as one fragment: a probe's release or a stroke on the canvas reruns that
+    fragment alone, not the whole page."""
     st.subheader(t("vae.pad_title"))
     st.markdown(t("vae.pad_intro"))
-    view = posterior_view(choice, data)
-    count = len(view.mu)
+    count = data.test_images.shape[0]
     st.session_state.setdefault(PICKS_KEY, _picks_default(data))
     range_column, grid_column, picks_column, other_column = st.columns([2, 2, 4, 1.5], vertical_alignment="bottom")
     with range_column:
@@ -371,16 +367,27 @@ def pad_section(choice: models.ModelChoice, data: "ImageData") -> list[list[floa
     picks, problem = picks_from_state(data)
     if problem:
         st.warning(problem, icon=":material/warning:")
+    _pad_and_map(choice, data, half_range, n, picks)
 
+
+@st.fragment
+def _pad_and_map(choice: models.ModelChoice, data: "ImageData", half_range: float, n: int,
+                 picks: list[int]) -> None:
+    """The pad beside the latent map, the probes' positions as numbers, and the user's digit (drawn
+    below the pad, computed before it so that its marker shows in the same run)."""
+    import torch
+
+    from ae_core.figures import latent_map
+    from ae_core.variational import ellipses
+
+    view = posterior_view(choice, data)
     pad_column, map_column = st.columns([11, 9])
     numbers = st.container()
     with st.container():
         yours = _digit_on_pad(choice)
 
-    import torch
-
     picked = ellipses(torch.from_numpy(view.mu), torch.from_numpy(view.sigma), picks)
-    a, b = _interpolation_ends(count, data)
+    a, b = _interpolation_ends(len(view.mu), data)
     markers: list[tuple] = [(*view.mu[a].tolist(), t("vae.marker.a")), (*view.mu[b].tolist(), t("vae.marker.b"))]
     if yours is not None:
         markers.append((yours[0], yours[1], t("vae.marker.yours"), yours[2], yours[3]))
@@ -411,7 +418,6 @@ def pad_section(choice: models.ModelChoice, data: "ImageData") -> list[list[floa
                                    markers=map_markers, height=460),
                         key="vae.map", config={"displayModeBar": False})
         st.caption(t("vae.map_caption", n=n, r=half_range))
-    return positions
 
 
 def interpolation_section(choice: models.ModelChoice, data: "ImageData") -> None:
