@@ -8,9 +8,10 @@ Figures (seconds, median of --repeat runs where repeated):
   the same run, and the ratio between them (the target: within 8 s, where the trivial app took
   4.4 s on the 2-core reference machine).
 - page switch: a click in the navigation to the new page's title drawn (target 1.5 s), warm.
-- pretrained shown: opening the Undercomplete AE page to its pretrained model's latent space on
-  screen, on a fresh server (cold: weights loaded, 10,000 test images encoded) and in a second
-  session (warm caches; target 1 s).
+- pretrained shown: opening the Undercomplete AE page to its pretrained model's reconstructions
+  drawn, and to its latent space drawn (10,000 codes with their hover images, ~1.7 MB), on a
+  fresh server (cold: weights loaded, test set encoded) and in a second session (warm caches;
+  target 1 s).
 - train: the Train click to the first loss point on the live chart (target 2 s), and Stop
   (pressed 2 s later) to the stopped message.
 The machine's load is printed too: on a shared machine every figure grows with it.
@@ -70,6 +71,18 @@ def click_nav(page, label: str) -> Callable[[], None]:
     return lambda: page.get_by_test_id("stSidebarNav").get_by_text(label, exact=True).click()
 
 
+def shown(page) -> dict[str, float]:
+    """Open the Undercomplete AE page: seconds to its pretrained model's reconstructions drawn and
+    to its latent space (10,000 codes with their hover images) drawn."""
+    started = time.perf_counter()
+    click_nav(page, "Undercomplete AE")()
+    heading(page, "Undercomplete autoencoder")
+    page.locator("[data-testid=stImage]").first.wait_for(timeout=300_000)
+    reconstructions = time.perf_counter() - started
+    page.locator(PAD).first.wait_for(timeout=300_000)
+    return {"reconstructions_s": reconstructions, "latent_space_s": time.perf_counter() - started}
+
+
 def measure(browser, repeat: int) -> dict[str, Any]:
     results: dict[str, Any] = {"load_average": os.getloadavg()}
     with tempfile.TemporaryDirectory() as folder:
@@ -102,12 +115,11 @@ def measure(browser, repeat: int) -> dict[str, Any]:
         from ae_core.pretrained import available
 
         has_weights = available("ae-2d")
-        opened = click_nav(page, "Undercomplete AE")
         if has_weights:
-            results["pretrained_cold_s"] = timed(opened, lambda: page.locator(PAD).first.wait_for(timeout=300_000))
+            results["pretrained_cold_s"] = shown(page)
         else:
             results["pretrained_cold_s"] = None
-            timed(opened, lambda: heading(page, "Undercomplete autoencoder"))
+            timed(click_nav(page, "Undercomplete AE"), lambda: heading(page, "Undercomplete autoencoder"))
         wait_idle(page, 300_000)
 
         switches = []
@@ -123,11 +135,9 @@ def measure(browser, repeat: int) -> dict[str, Any]:
         second.goto(server.url)
         heading(second, "Autoencoder Lab")
         wait_idle(second, 120_000)
-        if has_weights:
-            results["pretrained_warm_s"] = timed(click_nav(second, "Undercomplete AE"),
-                                                 lambda: second.locator(PAD).first.wait_for(timeout=120_000))
-        else:
-            results["pretrained_warm_s"] = None
+        second.wait_for_timeout(2000)  # the Overview's demo settles, as a person reads it
+        results["pretrained_warm_s"] = shown(second) if has_weights else None
+        wait_idle(second, 120_000)
         second.close()
 
         form = page.locator("[data-testid=stForm]").first
@@ -155,6 +165,12 @@ def report(results: dict[str, Any]) -> str:
     def seconds(value: float | None) -> str:
         return "n/a (no pretrained/ae-2d.safetensors)" if value is None else f"{value:.2f} s"
 
+    def opened(value: dict[str, float] | None) -> str:
+        if value is None:
+            return seconds(None)
+        return (f"reconstructions {seconds(value['reconstructions_s'])}, latent space "
+                f"{seconds(value['latent_space_s'])}")
+
     trivial = results["trivial_start_s"]
     lines = [
         f"load average (1, 5, 15 min): {', '.join(f'{v:.1f}' for v in results['load_average'])} "
@@ -166,8 +182,9 @@ def report(results: dict[str, Any]) -> str:
         f"ratio {results['app_start_idle_s'] / trivial:.2f}",
         f"page switch (warm): app {seconds(results['app_switch_s'])}, trivial {seconds(results['trivial_switch_s'])}, "
         f"ratio {results['app_switch_s'] / results['trivial_switch_s']:.2f} (target 1.5 s)",
-        f"pretrained model shown after opening its page: cold {seconds(results['pretrained_cold_s'])}, "
-        f"warm {seconds(results['pretrained_warm_s'])} (target 1 s)",
+        f"pretrained model shown after opening its page, cold (fresh server): {opened(results['pretrained_cold_s'])}",
+        f"pretrained model shown after opening its page, warm (new session): {opened(results['pretrained_warm_s'])} "
+        f"(target 1 s)",
         f"Train clicked -> first loss point on the chart: {seconds(results['train_first_point_s'])} (target 2 s)",
         f"Stop clicked -> stopped: {seconds(results['stop_s'])}",
     ]

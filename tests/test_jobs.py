@@ -11,7 +11,7 @@ import torch
 from ae_core.models import build_model
 from ae_core.training import TrainConfig, TrainEvent, TrainingDiverged
 from ui.jobs import (DIVERGED, DONE, FAILED, QUEUED, RUNNING, STOPPED, JobLimiter, TrainingJob,
-                     default_max_jobs, max_jobs)
+                     default_max_jobs, max_jobs, threads_per_job)
 
 
 def tiny_model() -> torch.nn.Module:
@@ -146,6 +146,24 @@ def test_the_job_limit_comes_from_the_environment() -> None:
     assert default_max_jobs(cpu_count=16, has_gpu=False) == 4
     assert default_max_jobs(cpu_count=2, has_gpu=True) == 4
     assert max_jobs({}) == default_max_jobs()
+
+
+def test_jobs_leave_cores_to_the_server_and_to_each_other(mnist_small) -> None:
+    assert threads_per_job(1, cpu_count=2) == 1
+    assert threads_per_job(1, cpu_count=8) == 4
+    assert threads_per_job(4, cpu_count=16) == 3
+    assert threads_per_job(8, cpu_count=4) == 1
+    seen = []
+
+    def record_threads(model, data, config, stop):
+        seen.append(torch.get_num_threads())
+        yield event("done", 2, 4, {"loss": 1.0})
+
+    before = torch.get_num_threads()
+    job = TrainingJob(tiny_model(), mnist_small, TrainConfig(), mnist_small.test_images[:2],
+                      schedule=record_threads, limiter=JobLimiter(1)).start()
+    assert job.wait(30)
+    assert seen == [threads_per_job(1)] and torch.get_num_threads() == before  # this thread keeps its own
 
 
 def test_a_bad_limit_fails_the_job_with_its_reason(mnist_small) -> None:

@@ -66,6 +66,17 @@ def max_jobs(environ: dict[str, str] | os._Environ = os.environ) -> int:
     return value
 
 
+def threads_per_job(limit: int, cpu_count: int | None = None) -> int:
+    """CPU threads each job trains with: the cores shared by the jobs that may run at once and the
+    server itself, which must stay responsive (it redraws every live view twice a second).
+
+    OpenMP threads that outnumber the free cores wait on each other at every barrier: on a busy
+    2-core machine two threads per job made the first loss value take ten times longer than one.
+    """
+    cpu_count = cpu_count if cpu_count is not None else (os.cpu_count() or 1)
+    return max(1, cpu_count // (limit + 1))
+
+
 class JobLimiter:
     """First come, first served: at most `limit` jobs hold a slot; the others wait in order."""
 
@@ -306,6 +317,10 @@ class TrainingJob:
             self._finish(FAILED, str(error))
             return
         try:
+            import torch
+
+            # Per thread under OpenMP: the server's own threads keep their setting.
+            torch.set_num_threads(threads_per_job(self._limiter.limit))
             with self._lock:
                 self._state = RUNNING
                 self._started = time.perf_counter()

@@ -156,7 +156,9 @@ def _describe(model: "torch.nn.Module") -> str:
     parameters = sum(p.numel() for p in model.parameters())
     family = getattr(model, "family", type(model).__name__)
     latent = getattr(model, "latent_dim", None)
-    return f"{family}, latent {latent}, {parameters:,} parameters" if latent else f"{family}, {parameters:,} parameters"
+    if latent:
+        return f"{family}, latent {latent}, {parameters:,} parameters"
+    return f"{family}, {parameters:,} parameters"
 
 
 def start_job(key: str, data: "ImageData", values: dict[str, Any], *,
@@ -208,7 +210,8 @@ def training_panel(key: str, data: "ImageData", *, fields: Sequence[Field],
                    preview: Preview = reconstruction_preview,
                    describe: Callable[[dict[str, Any]], str] | None = None,
                    title: str | None = None, intro: str | None = None, columns: int = 4,
-                   live_extra: Callable[[TrainingJob, JobSnapshot], None] | None = None) -> models.TrainedModel | None:
+                   live_extra: Callable[[TrainingJob, JobSnapshot], None] | None = None,
+                   ) -> models.TrainedModel | None:
     """Draw the panel for model `key` and return the session's trained model for it (or None).
 
     fields: the form, in order (see Field; training_fields() gives the usual training ones).
@@ -220,31 +223,38 @@ def training_panel(key: str, data: "ImageData", *, fields: Sequence[Field],
     live_extra(job, snapshot): draws more of the job's live state inside the panel's fragment
     (e.g. the stacked page's network with its current weights).
     """
-    st.subheader(title or t("panel.title"), anchor=models.panel_anchor(key))
-    st.caption(intro or t("panel.intro"))
-    job = st.session_state.get(models.job_key(key))
-    busy = job is not None and not job.finished
-    options = dict(build_model=build_model, train_config=train_config, schedule=schedule, noise=noise,
-                   preview=preview, describe=describe)
-    with st.form(f"panel.{key}.form", border=True):
-        grid = st.columns(columns)
-        for index, field in enumerate(fields):
-            with grid[index % columns]:
-                _field_widget(key, field)
-        # The job starts in the button's callback, before the run it triggers: that run already
-        # draws the form with Train disabled and the live view polling the job.
-        st.form_submit_button(t("panel.train"), type="primary", icon=":material/play_arrow:", disabled=busy,
-                              key=f"panel.{key}.train", on_click=_train_clicked, args=(key, data, fields, options))
-    if busy:
-        st.caption(t("panel.busy"))
-    problem = st.session_state.pop(_error_key(key), None)
-    if problem is not None:
-        st.error(problem, icon=":material/error:")
-    live_view(key, live_extra)
-    trained = models.trained_model(key)
-    if trained is not None:
-        downloads(trained)
-    return trained
+    # The panel is a fragment: Train and Stop rerun the panel alone, not the whole page (which may
+    # hold heavy views), so the live view starts at once. A finished job reruns the whole app.
+    @st.fragment
+    def panel() -> models.TrainedModel | None:
+        st.subheader(title or t("panel.title"), anchor=models.panel_anchor(key))
+        st.caption(intro or t("panel.intro"))
+        job = st.session_state.get(models.job_key(key))
+        busy = job is not None and not job.finished
+        options = dict(build_model=build_model, train_config=train_config, schedule=schedule, noise=noise,
+                       preview=preview, describe=describe)
+        with st.form(f"panel.{key}.form", border=True):
+            grid = st.columns(columns)
+            for index, field in enumerate(fields):
+                with grid[index % columns]:
+                    _field_widget(key, field)
+            # The job starts in the button's callback, before the run it triggers: that run already
+            # draws the form with Train disabled and the live view polling the job.
+            st.form_submit_button(t("panel.train"), type="primary", icon=":material/play_arrow:",
+                                  disabled=busy, key=f"panel.{key}.train", on_click=_train_clicked,
+                                  args=(key, data, fields, options))
+        if busy:
+            st.caption(t("panel.busy"))
+        problem = st.session_state.pop(_error_key(key), None)
+        if problem is not None:
+            st.error(problem, icon=":material/error:")
+        live_view(key, live_extra)
+        trained = models.trained_model(key)
+        if trained is not None:
+            downloads(trained)
+        return trained
+
+    return panel()
 
 
 def live_view(key: str, live_extra: Callable[[TrainingJob, JobSnapshot], None] | None = None) -> None:
