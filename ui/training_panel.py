@@ -363,12 +363,12 @@ def _preview(snapshot: JobSnapshot) -> None:
 def downloads(trained: models.TrainedModel) -> None:
     """Download buttons for a trained model: one safetensors file (weights + JSON metadata) and
     the metadata alone as .json."""
-    weights_column, metadata_column, _ = st.columns([1, 1, 2])
-    weights_column.download_button(
+    row = st.container(horizontal=True)
+    row.download_button(
         t("panel.download_weights"), data=trained.checkpoint_bytes, file_name=f"{trained.file_stem}.safetensors",
         mime="application/octet-stream", on_click="ignore", icon=":material/download:",
         help=t("panel.download_help"), key=f"panel.{trained.key}.download")
-    metadata_column.download_button(
-        t("panel.download_metadata"), data=trained.metadata_json(), file_name=f"{trained.file_stem}.json",
+    row.download_button(
+        t("panel.download_metadata"), data=trained.metadata_json, file_name=f"{trained.file_stem}.json",
         mime="application/json", on_click="ignore", icon=":material/data_object:",
         key=f"panel.{trained.key}.download_json")

@@ -1,12 +1,15 @@
 """Smoke test in a real browser: every page renders without an exception box, in English and
-Korean, and a training job started from the panel draws its live view and stops on Stop.
+Korean, and a training job started from the panel draws its live view, stops on Stop, and its
+weights download as a checkpoint that loads back.
 Screenshots go to artifacts/screenshots/ for a person to look at."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
+from ae_core import checkpoints
 from harness import screenshot, wait_idle
 from ui.i18n import catalog
 from ui.navigation import existing_pages
@@ -72,6 +75,10 @@ def test_training_runs_live_and_stops(app_server, page) -> None:
     screenshot(page, "en-training-stopped")
     assert page.locator(EXCEPTION).count() == 0
     assert "Trained by you" in page.locator("[data-testid=stSidebar]").inner_text()
+    with page.expect_download(timeout=30_000) as download:
+        page.get_by_role("button", name="Download weights").click()
+    model, metadata = checkpoints.from_bytes(Path(download.value.path()).read_bytes(), expected_family="ae")
+    assert metadata["hyperparameters"]["limit"] == 20000 and metadata["dataset"] == "mnist"
     # Generous bounds for a loaded 2-core machine; benchmarks/app_timings.py reports the figures.
     assert first_point_s < 20, f"first loss point after {first_point_s:.1f} s"
     assert stopped_s < 5, f"stopped after {stopped_s:.1f} s"
