@@ -14,12 +14,13 @@ advantages.markdown(t("stacked.advantages"))
 st.markdown(t("stacked.structure"))
 
 mode = stacked.choose_mode()
-stacked.network_section(mode)
+shown = stacked.shown_models(mode)  # the trained / shipped models every section below draws
+stacked.network_section(mode, shown)
 st.divider()
 stacked.training_section(mode)
 st.divider()
-stacked.comparison_section(mode)
+stacked.comparison_section(mode, shown)
 if mode.name == stacked.MNIST:
     st.divider()
-    stacked.weights_section(mode)
-    stacked.depth_section(mode)
+    stacked.weights_section(mode, shown)
+    stacked.depth_section(mode, shown)

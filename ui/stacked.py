@@ -135,22 +135,26 @@ def greedy_model(mode: Mode) -> "StackedAE | None":
     return trained.model if trained is not None else None
 
 
-def shown_models(mode: Mode) -> dict[str, "StackedAE"]:
-    """{"greedy": ..., "e2e": ...} for the models that exist and match the mode's network."""
+@dataclass(frozen=True)
+class Shown:
+    """A model the page draws, and how its caption names it."""
+
+    model: "StackedAE"
+    label: str
+
+
+def shown_models(mode: Mode) -> dict[str, Shown]:
+    """{"greedy": ..., "e2e": ...} for the models that exist. Call it once per run: for MNIST it
+    draws the sidebar model's warnings (missing or corrupt shipped weights)."""
     shown = {}
     greedy = greedy_model(mode)
     if greedy is not None:
-        shown[GREEDY] = greedy
+        shown[GREEDY] = Shown(greedy, t("stacked.which.greedy"))
     e2e = e2e_choice(mode)
     if e2e is not None and getattr(e2e.model, "family", None) == "stacked":
-        shown[E2E] = e2e.model
+        label = t("stacked.which.pretrained") if e2e.source == models.PRETRAINED else t("stacked.which.e2e")
+        shown[E2E] = Shown(e2e.model, label)
     return shown
-
-
-def model_label(mode: Mode, which: str) -> str:
-    if which == E2E and mode.pretrained_key is not None and models.trained_model(mode.keys[E2E]) is None:
-        return t("stacked.which.pretrained")
-    return t(f"stacked.which.{which}")
 
 
 # --- The network -----------------------------------------------------------------------------------
@@ -177,18 +181,17 @@ def stage_label(label: str, names: list[str]) -> str:
     return t("stacked.stage.pretrain", names=" / ".join(names))
 
 
-def network_section(mode: Mode) -> None:
+def network_section(mode: Mode, shown: dict[str, Shown]) -> None:
     """The network of the model in view with a stage picker that marks what each greedy stage
     trains, keeps frozen and leaves idle."""
     from ae_core.greedy import FROZEN, IDLE, TRAINS, stage_plan
     from ae_core.models import build_model
 
     st.subheader(t("stacked.network_title"))
-    shown = shown_models(mode)
     if shown:
         which = GREEDY if GREEDY in shown else E2E
-        model = shown[which]
-        st.caption(t("stacked.showing", which=model_label(mode, which)))
+        model = shown[which].model
+        st.caption(t("stacked.showing", which=shown[which].label))
     else:
         model = build_model("stacked", mode.config, seed=0)
         if mode.name == TOY:
@@ -343,18 +346,17 @@ def _test_mse(model: "StackedAE", images: "torch.Tensor") -> float:
     return evaluate(model, images)["mse"]
 
 
-def comparison_section(mode: Mode) -> None:
+def comparison_section(mode: Mode, shown: dict[str, Shown]) -> None:
     from ae_core.figures import latent_scatter, series_curves
     from ae_core.greedy import FINE_TUNE, stage_points
 
     st.subheader(t("stacked.compare_title"))
-    shown = shown_models(mode)
     if len(shown) < 2:
         st.info(t("stacked.compare_waiting"), icon=":material/compare_arrows:")
         return
     test_images = mode.data.test_images[:2000]
-    st.markdown(t("stacked.compare_metrics", greedy=_test_mse(shown[GREEDY], test_images),
-                  e2e=_test_mse(shown[E2E], test_images)))
+    st.markdown(t("stacked.compare_metrics", greedy=_test_mse(shown[GREEDY].model, test_images),
+                  e2e=_test_mse(shown[E2E].model, test_images)))
     greedy_job = st.session_state.get(models.job_key(mode.keys[GREEDY]))
     e2e_job = st.session_state.get(models.job_key(mode.keys[E2E]))
     if greedy_job is not None and e2e_job is not None and models.trained_model(mode.keys[E2E]) is not None:
@@ -378,15 +380,15 @@ def comparison_section(mode: Mode) -> None:
         images = mode.data.test_images[resources.preview_indices(mode.data.name)][:COMPARE_DIGITS]
         rows = [(t("panel.row.input"), to_numpy(images))]
         for which in (GREEDY, E2E):
-            rows.append((t(f"stacked.row.{which}"), to_numpy(_reconstruct(shown[which], images))))
+            rows.append((t(f"stacked.row.{which}"), to_numpy(_reconstruct(shown[which].model, images))))
         image_rows(rows)
         return
     st.caption(t("stacked.codes_title"))
     columns = st.columns(2)
     for column, which in zip(columns, (GREEDY, E2E)):
         with column:
-            st.markdown(f"**{model_label(mode, which)}**")
-            codes = _encode(shown[which], mode.data.test_images)
+            st.markdown(f"**{shown[which].label}**")
+            codes = _encode(shown[which].model, mode.data.test_images)
             figure = latent_scatter(codes, mode.data.test_labels.cpu().numpy(), mode.data.class_names,
                                     axis_titles=(t("stacked.code_axis", index=1), t("stacked.code_axis", index=2)),
                                     legend_title=t("stacked.region"), height=340)
@@ -395,13 +397,13 @@ def comparison_section(mode: Mode) -> None:
     points = mode.data.test_images[:4]
     table = {t("stacked.toy.point"): [], t("stacked.toy.input"): []}
     for which in (GREEDY, E2E):
-        table[model_label(mode, which)] = []
-    rebuilt = {which: _reconstruct(shown[which], points).cpu().numpy() for which in (GREEDY, E2E)}
+        table[shown[which].label] = []
+    rebuilt = {which: _reconstruct(shown[which].model, points).cpu().numpy() for which in (GREEDY, E2E)}
     for index, point in enumerate(points.cpu().numpy()):
         table[t("stacked.toy.point")].append(index + 1)
         table[t("stacked.toy.input")].append(_vector(point))
         for which in (GREEDY, E2E):
-            table[model_label(mode, which)].append(_vector(rebuilt[which][index]))
+            table[shown[which].label].append(_vector(rebuilt[which][index]))
     st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
 
 
@@ -431,39 +433,36 @@ def _encode(model: "StackedAE", inputs: "torch.Tensor") -> np.ndarray:
 
 # --- MNIST: first-layer weights and depth ------------------------------------------------------------
 
-def _pick_model(mode: Mode, shown: dict[str, "StackedAE"], key: str) -> "StackedAE":
+def _pick_model(shown: dict[str, Shown], key: str) -> "StackedAE":
+    """The only model, or the one the user picks among them (options are the shown labels)."""
     if len(shown) == 1:
-        which = next(iter(shown))
-    else:
-        which = st.radio(t("stacked.weights_model"), options=list(shown), horizontal=True, key=key,
-                         format_func=lambda name: model_label(mode, name))
-    return shown[which]
+        return next(iter(shown.values())).model
+    by_label = {item.label: item.model for item in shown.values()}
+    return by_label[st.radio(t("stacked.weights_model"), options=list(by_label), horizontal=True, key=key)]
 
 
-def weights_section(mode: Mode) -> None:
+def weights_section(mode: Mode, shown: dict[str, Shown]) -> None:
     from ae_core.figures import image_grid
     from ae_core.weights import weight_images
 
     st.subheader(t("stacked.weights_title"))
-    shown = shown_models(mode)
     if not shown:
         st.info(t("stacked.no_mnist_model"), icon=":material/model_training:")
         return
     st.caption(t("stacked.weights_intro"))
-    model = _pick_model(mode, shown, f"{VIEW_MODEL_KEY}.weights")
+    model = _pick_model(shown, f"{VIEW_MODEL_KEY}.weights")
     tiles = weight_images(model, WEIGHT_TILES)
     labels = [t("stacked.tile", index=index + 1) for index in range(tiles.shape[0])]
     st.plotly_chart(image_grid(tiles, columns=10, labels=labels, colorscale="RdBu_r", cell_px=3),
                     key="stacked.weights", config={"displayModeBar": False})
 
 
-def depth_section(mode: Mode) -> None:
+def depth_section(mode: Mode, shown: dict[str, Shown]) -> None:
     st.subheader(t("stacked.depth_title"))
-    shown = shown_models(mode)
     if not shown:
         return
     st.caption(t("stacked.depth_intro"))
-    model = _pick_model(mode, shown, f"{VIEW_MODEL_KEY}.depth")
+    model = _pick_model(shown, f"{VIEW_MODEL_KEY}.depth")
     images = mode.data.test_images[resources.preview_indices(mode.data.name)][:PREVIEW_DIGITS]
     rows = depth_preview(model, images.to(next(model.parameters()).device), None)
     image_rows([(t(label), pictures) for label, pictures in rows])
