@@ -37,7 +37,7 @@ TEXTS = {
         "ko": "아직 {dim}차원 오토인코더가 없습니다. 아래 패널로 빠르게 학습하세요 (학습 데이터 일부로 몇 "
               "에포크면 효과를 볼 수 있습니다).",
     },
-    "features.panel_title": {"en": "Train a {dim}-D autoencoder", "ko": "{dim}차원 오토인코더 학습"},
+    "features.panel_title": {"en": "Train an autoencoder with a {dim}-D code", "ko": "{dim}차원 코드의 오토인코더 학습"},
     "features.panel_intro": {
         "en": "An MLP 784-256-128-{dim} like the shipped ones; its codes go to the classifier when it finishes.",
         "ko": "제공된 모델과 같은 784-256-128-{dim} MLP입니다. 학습이 끝나면 그 코드를 분류기에 넣습니다.",
