@@ -15,6 +15,7 @@ import torch
 
 from . import metrics
 from .data import ImageData
+from .latent import model_device
 
 FALSE_ALARM_RATE = 0.05  # the default threshold lets this share of normal training images through
 
@@ -98,8 +99,6 @@ def analyse(model: torch.nn.Module, data: ImageData, normal_digits: Sequence[int
 def score_image(model: torch.nn.Module, image: Any) -> tuple[float, np.ndarray]:
     """One image (28, 28) in [0, 1] (e.g. from images.prepare_digit) -> (its novelty score, its
     reconstruction (28, 28))."""
-    from .latent import model_device
-
     pixels = torch.as_tensor(np.asarray(image, dtype=np.float32))
     if tuple(pixels.shape) != (28, 28):
         raise ValueError(f"image must be 28x28, got {tuple(pixels.shape)}")

@@ -127,7 +127,7 @@ def render(data: "ImageData") -> None:
 
 def _threshold_slider(analysis: "NoveltyAnalysis", identity: str, rate: float) -> float:
     default = analysis.default_threshold(rate)
-    top = float(max(np.quantile(analysis.scores, 0.995), 1.5 * default))
+    top = float(max(np.quantile(analysis.scores, 0.995), 1.5 * default, 1e-6))
     step = float(f"{top / 1000:.1g}")
     return st.slider(t("novelty.threshold"), min_value=0.0, max_value=top, value=min(default, top), step=step,
                      format="%.4f", help=t("novelty.threshold_help", rate=rate), key=f"novelty.threshold.{identity}")

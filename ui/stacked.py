@@ -80,7 +80,8 @@ def choose_mode() -> Mode:
     from ae_core.toy import TOY_MODEL, TOY_TRAIN
 
     mode = st.segmented_control(t("stacked.mode"), options=MODES, default=TOY, key=MODE_KEY,
-                                format_func=lambda name: t(f"stacked.mode.{name}"), selection_mode="single")
+                                format_func=lambda name: t(f"stacked.mode.{name}"), selection_mode="single",
+                                required=True)
     if mode != MNIST:
         return Mode(TOY, toy_data(), dict(TOY_MODEL), {GREEDY: "stacked.toy.greedy", E2E: "stacked.toy.e2e"},
                     None, TOY_TRAIN["epochs"], TOY_TRAIN["epochs"], TOY_TRAIN["batch_size"], TOY_TRAIN["lr"], None)

@@ -146,9 +146,9 @@ TEXTS = {
     "stacked.field.latent": {"en": "Code size", "ko": "코드 크기"},
     "stacked.bad_hidden": {
         "en": "Hidden layers must be 2 to 6 whole numbers from 1 to 4096, separated by commas; got "
-              "“{text}”. The last valid network is used.",
-        "ko": "은닉 레이어는 쉼표로 구분한 1~4096 사이의 정수 2~6개여야 합니다. 입력: “{text}”. 마지막으로 "
-              "올바르던 네트워크를 사용합니다.",
+              "“{text}”. The default network is used instead.",
+        "ko": "은닉 레이어는 쉼표로 구분한 1~4096 사이의 정수 2~6개여야 합니다. 입력: “{text}”. 대신 기본 "
+              "네트워크를 사용합니다.",
     },
     "stacked.depth.1": {"en": "from h1", "ko": "h1에서 복원"},
     "stacked.depth.2": {"en": "from h2", "ko": "h2에서 복원"},
