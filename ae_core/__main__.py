@@ -61,6 +61,10 @@ def _add_train_args(parser: argparse.ArgumentParser, epochs: int = 10) -> None:
     parser.add_argument("--noise-level", type=float)
     parser.add_argument("--limit", type=int, help="train on the first N training images only")
     parser.add_argument("--eval-limit", type=int, help="test images used for per-epoch metrics")
+    parser.add_argument("--precision", choices=("auto", "bf16", "fp32"), default="auto",
+                        help="bf16 autocast: auto uses it where the hardware does bf16 natively")
+    parser.add_argument("--compile", action="store_true",
+                        help="torch.compile the loss: faster steps after seconds of compiling")
 
 
 def build_parser() -> Parser:
@@ -97,6 +101,9 @@ def build_parser() -> Parser:
     bench = commands.add_parser("bench", help="engine throughput against a DataLoader reference")
     bench.add_argument("--steps", type=int, default=300, help="training steps timed for each side")
     bench.add_argument("--threads", type=int, help="torch threads (default: torch's choice)")
+    bench.add_argument("--rounds", type=int, default=3, help="alternating rounds; medians are reported")
+    bench.add_argument("--compile", action="store_true",
+                       help="also time the engine with its loss compiled (torch.compile; slow first steps)")
     _add_common(bench)
 
     pretrain = commands.add_parser("pretrain", help="regenerate the shipped pretrained weights")
@@ -143,7 +150,9 @@ def _train_config(args: argparse.Namespace, noise: str | None, level: float, **d
     from .training import TrainConfig
 
     values = {"epochs": args.epochs, "batch_size": args.batch_size, "lr": args.lr, "noise": noise,
-              "noise_level": level, "seed": args.seed, "limit": args.limit, "eval_limit": args.eval_limit}
+              "noise_level": level, "seed": args.seed, "limit": args.limit, "eval_limit": args.eval_limit,
+              "amp": {"auto": None, "bf16": True, "fp32": False}[getattr(args, "precision", "auto")],
+              "compile": bool(getattr(args, "compile", False))}
     values.update({k: v for k, v in defaults.items() if v is not None})
     config = TrainConfig(**values)
     config.validate()
@@ -232,7 +241,8 @@ def cmd_probe(args: argparse.Namespace) -> dict[str, Any]:
 def cmd_bench(args: argparse.Namespace) -> dict[str, Any]:
     from . import bench
 
-    return bench.throughput(steps=args.steps, device=args.device, threads=args.threads, log=sys.stderr)
+    return bench.throughput(steps=args.steps, device=args.device, threads=args.threads, log=sys.stderr,
+                           compile=args.compile, rounds=args.rounds)
 
 
 def cmd_pretrain(args: argparse.Namespace) -> dict[str, Any]:

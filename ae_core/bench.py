@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import shutil
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -19,7 +20,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from .data import BUNDLED_MNIST, device_description, load_dataset, pick_device
-from .training import TrainConfig, train
+from .training import TrainConfig, train, use_amp
 
 BATCH_SIZE = 128
 
@@ -93,38 +94,66 @@ def reference_throughput(steps: int, device: torch.device, seed: int = 0) -> flo
     return seen / (time.perf_counter() - started)
 
 
-def engine_throughput(steps: int, device: torch.device, seed: int = 0) -> float:
-    """Samples per second of the same model trained by ae_core.training.train over `steps` batches."""
+def engine_throughput(steps: int, device: torch.device, seed: int = 0, compile: bool = False,
+                      warmup: int = 20) -> tuple[float, float]:
+    """(samples per second, seconds spent before the timed steps) of the same model trained by
+    ae_core.training.train with the engine's defaults (bf16 autocast where the hardware does bf16,
+    fused Adam): `steps` timed batches after `warmup` untimed ones, where compiling happens."""
     data = load_dataset("mnist", device=device)
     torch.manual_seed(seed)
     model = ExampleVAE()
     config = TrainConfig(epochs=1, batch_size=BATCH_SIZE, lr=1e-3, lr_schedule="constant",
-                         limit=steps * BATCH_SIZE, eval_limit=BATCH_SIZE, seed=seed, report_every=50)
-    done = None
-    for done in train(model, data, config):
-        pass
-    return done.samples_per_second
+                         limit=(steps + warmup) * BATCH_SIZE, eval_limit=BATCH_SIZE, seed=seed,
+                         report_every=warmup, compile=compile)
+    started = time.perf_counter()
+    warm_at = end_at = started
+    for event in train(model, data, config):
+        if event.kind == "step" and event.step == warmup:
+            warm_at = time.perf_counter()  # step events follow a sync with the device
+        if event.kind == "step" and event.step == event.steps_per_epoch:
+            end_at = time.perf_counter()
+            break
+    return steps * BATCH_SIZE / (end_at - warm_at), warm_at - started
 
 
 def throughput(steps: int = 300, device: str | None = None, threads: int | None = None,
-               log: TextIO | None = None) -> dict[str, Any]:
+               log: TextIO | None = None, compile: bool = False, rounds: int = 3) -> dict[str, Any]:
+    """Reference and engine timed in alternation for `rounds` rounds; the figures are the medians
+    (one round is a few seconds, so a busy neighbour moves a single measurement a lot)."""
     if steps < 10:
         raise ValueError(f"steps must be at least 10, got {steps}")
+    if not 1 <= rounds <= 50:
+        raise ValueError(f"rounds must be between 1 and 50, got {rounds}")
     if threads is not None:
         torch.set_num_threads(threads)
     chosen = pick_device(device)
-    engine_throughput(10, chosen)  # warm-up: allocator, kernels, first-call costs
-    if log:
-        print(f"reference: DataLoader + ToTensor, {steps} steps on {chosen}", file=log)
-    reference = reference_throughput(steps, chosen)
-    if log:
-        print(f"engine: resident tensor, {steps} steps", file=log)
-    engine = engine_throughput(steps, chosen)
-    return {
+    engine_throughput(10, chosen, warmup=10)  # allocator, kernels, first-call costs
+    sides = {"reference": [], "engine": [], "compiled": []}
+    warm_seconds = []
+    for round_index in range(1, rounds + 1):
+        if log:
+            print(f"round {round_index}/{rounds}: reference (DataLoader + ToTensor), engine"
+                  f"{', engine with compiled loss' if compile else ''}; {steps} steps each on {chosen}",
+                  file=log)
+        sides["reference"].append(reference_throughput(steps, chosen))
+        sides["engine"].append(engine_throughput(steps, chosen)[0])
+        if compile:
+            rate, warm = engine_throughput(steps, chosen, compile=True)
+            sides["compiled"].append(rate)
+            warm_seconds.append(warm)
+    reference, engine = statistics.median(sides["reference"]), statistics.median(sides["engine"])
+    result = {
         "model": "VAE 784-400-20 (PyTorch example)", "batch_size": BATCH_SIZE, "steps": steps,
-        "device": str(chosen), "device_name": device_description(chosen),
-        "threads": torch.get_num_threads(),
+        "rounds": rounds, "device": str(chosen), "device_name": device_description(chosen),
+        "threads": torch.get_num_threads(), "bf16_autocast": use_amp(TrainConfig(), chosen),
         "reference_samples_per_second": round(reference, 1),
         "engine_samples_per_second": round(engine, 1),
         "ratio": round(engine / reference, 2),
+        "round_ratios": [round(e / r, 2) for e, r in zip(sides["engine"], sides["reference"])],
     }
+    if compile:
+        compiled = statistics.median(sides["compiled"])
+        result.update({"engine_compiled_samples_per_second": round(compiled, 1),
+                       "compiled_ratio": round(compiled / reference, 2),
+                       "compile_warmup_seconds": round(max(warm_seconds), 1)})
+    return result

@@ -14,7 +14,7 @@ import torch
 from . import metrics
 from .data import ImageData
 from .models import Autoencoder, build_model
-from .training import TrainConfig, TrainEvent, train
+from .training import TrainConfig, TrainEvent, train, use_amp
 
 # Novelty detection's defaults (also the page's): a plain MLP AE with a moderate code, trained on
 # the normal digits only; scores are per-image reconstruction MSE.
@@ -69,6 +69,7 @@ def describe_run(model: Autoencoder, config: TrainConfig, done: TrainEvent, devi
         "model": model.family,
         "config": {"model": model.describe()["config"], "train": asdict(config)},
         "device": str(device),
+        "precision": "bf16 autocast" if use_amp(config, device) else "fp32",
         "epochs": [{"epoch": h["epoch"], "train_loss": h["train_loss"], "terms": h["terms"],
                     "test": h["test"], "elapsed_s": round(h["elapsed_s"], 3)} for h in done.history],
         "train_seconds": round(done.elapsed_s, 3),

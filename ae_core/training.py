@@ -50,7 +50,8 @@ class TrainConfig:
     limit: int | None = None  # train on the first `limit` training images only
     eval_limit: int | None = None  # test images used for the metrics at each epoch's end
     report_every: int = 10  # steps between two step events (each one syncs with the device)
-    amp: bool | None = None  # mixed precision; None: on for CUDA with bfloat16 support
+    amp: bool | None = None  # bfloat16 mixed precision; None: on where the hardware does bf16 natively
+    compile: bool = False  # torch.compile the loss (seconds of compiling first; eager if it fails)
 
     def validate(self) -> None:
         check_int("epochs", self.epochs, 1, 1000)
@@ -98,10 +99,55 @@ class TrainEvent:
         return dataclasses.asdict(self)
 
 
+def native_bf16(device: torch.device) -> bool:
+    """Whether `device` computes bfloat16 matrix products in hardware: a CUDA GPU with bf16
+    support, or a CPU with AVX512-BF16 or AMX (elsewhere bf16 is emulated and slower than fp32)."""
+    if device.type == "cuda":
+        return torch.cuda.is_bf16_supported()
+    if device.type == "cpu":
+        checks = (getattr(torch.cpu, "_is_avx512_bf16_supported", None),
+                  getattr(torch.cpu, "_is_amx_tile_supported", None))
+        return any(check is not None and bool(check()) for check in checks)
+    return False
+
+
 def use_amp(config: TrainConfig, device: torch.device) -> bool:
+    """bf16 autocast for the forward pass; weights, optimiser state and metrics stay float32."""
+    if device.type not in ("cuda", "cpu"):
+        return False
     if config.amp is not None:
-        return bool(config.amp) and device.type == "cuda"
-    return device.type == "cuda" and torch.cuda.is_bf16_supported()
+        return bool(config.amp)
+    return native_bf16(device)
+
+
+def make_optimizer(parameters: list[torch.nn.Parameter], config: TrainConfig,
+                   device: torch.device) -> torch.optim.Optimizer:
+    """Adam; its fused kernel (one pass over all parameters) where the device has one."""
+    fused = device.type in ("cuda", "cpu") and all(p.is_floating_point() for p in parameters)
+    return torch.optim.Adam(parameters, lr=config.lr, weight_decay=config.weight_decay, fused=fused)
+
+
+def loss_function(model: torch.nn.Module, config: TrainConfig) -> Callable[..., dict[str, torch.Tensor]]:
+    """model.loss, compiled when config.compile asks for it; the compiled function falls back to
+    the eager one for good if compiling fails (no C++ compiler, an unsupported operation)."""
+    if not config.compile:
+        return model.loss
+    try:
+        compiled = torch.compile(model.loss, dynamic=False)
+    except Exception:  # noqa: BLE001 - compiling is an optimisation, never a requirement
+        return model.loss
+    state = {"function": compiled}
+
+    def loss(inputs: torch.Tensor, targets: torch.Tensor) -> dict[str, torch.Tensor]:
+        try:
+            return state["function"](inputs, targets)
+        except Exception:  # noqa: BLE001
+            if state["function"] is model.loss:
+                raise
+            state["function"] = model.loss
+            return model.loss(inputs, targets)
+
+    return loss
 
 
 def default_evaluator(model: torch.nn.Module, data: ImageData, config: TrainConfig) -> dict[str, float]:
@@ -133,7 +179,8 @@ def train(model: torch.nn.Module, data: ImageData, config: TrainConfig | None = 
     parameters = [p for p in model.parameters() if p.requires_grad]
     if not parameters:
         raise ConfigError("the model has no trainable parameters")
-    optimizer = torch.optim.Adam(parameters, lr=config.lr, weight_decay=config.weight_decay)
+    optimizer = make_optimizer(parameters, config, device)
+    compute_loss = loss_function(model, config)
     images = data.train_images if config.limit is None else data.train_images[:config.limit]
     count = images.shape[0]
     steps_per_epoch = math.ceil(count / config.batch_size)
@@ -169,7 +216,7 @@ def train(model: torch.nn.Module, data: ImageData, config: TrainConfig | None = 
             targets = images[batch_index]
             inputs = noise_module.corrupt(targets, config.noise, config.noise_level, noise_generator)
             with torch.autocast(device.type, dtype=torch.bfloat16, enabled=amp):
-                terms = model.loss(inputs, targets)
+                terms = compute_loss(inputs, targets)
             optimizer.zero_grad(set_to_none=True)
             terms["loss"].backward()
             optimizer.step()

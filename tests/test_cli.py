@@ -35,6 +35,7 @@ def test_train_prints_the_documented_json_and_saves(tmp_path):
     assert all({"train_loss", "test", "elapsed_s"} <= set(epoch) for epoch in out["epochs"])
     assert out["samples_per_second"] > 0 and out["train_seconds"] > 0
     assert {"mse", "psnr"} <= set(out["test"])
+    assert out["precision"] in ("bf16 autocast", "fp32") and out["config"]["train"]["amp"] is None
     assert "epoch 2/2" in result.stderr  # progress went to stderr, not stdout
     assert path.exists() and path.with_suffix(".json").exists()
 
@@ -52,7 +53,8 @@ def test_vae_reports_elbo_terms_and_dae_its_noise():
     assert vae["config"]["model"]["beta"] == 0.5
 
     dae = last_json(cli("train", "--model", "dae", "--hidden", "64", "--latent-dim", "16", "--epochs", "1",
-                        "--limit", "500", "--eval-limit", "200", "--json"))
+                        "--limit", "500", "--eval-limit", "200", "--precision", "fp32", "--json"))
+    assert dae["precision"] == "fp32" and dae["config"]["train"]["amp"] is False
     assert dae["model"] == "dae"
     assert dae["config"]["train"]["noise"] == "gaussian" and dae["config"]["train"]["noise_level"] == 0.5
     assert "input_psnr" in dae["test"]
@@ -84,6 +86,9 @@ def test_probe_compares_codes_pixels_and_pca():
     (["evaluate", "/nonexistent/model.safetensors"], "nonexistent"),
     (["train", "--device", "cuda:7"], "device"),
     (["pretrain", "--only", "nope"], "unknown pretrained key(s) nope"),
+    (["bench", "--rounds", "0"], "rounds must be between 1 and 50, got 0"),
+    (["bench", "--steps", "3"], "steps must be at least 10, got 3"),
+    (["train", "--precision", "fp8"], "invalid choice: 'fp8'"),
     ([], "required"),
 ])
 def test_bad_arguments_exit_nonzero_with_one_line(args, message, capsys, monkeypatch):

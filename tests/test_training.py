@@ -191,3 +191,54 @@ def test_a_vae_run_repeats_from_its_seed(mnist_small):
         model = build_model("vae", {"latent_dim": 2, "hidden": [32]}, seed=0)
         losses.append(run(model, mnist_small, config).history[-1]["train_loss"])
     assert losses[0] == losses[1]
+
+
+def test_bf16_autocast_on_cpu_trains_float32_weights_to_a_close_loss(mnist_small):
+    # bf16 rounds activations to ~3 significant digits; the run must still learn as fp32 does,
+    # and the weights and optimiser state stay float32 (autocast only touches the forward pass).
+    base = TrainConfig(epochs=3, batch_size=64, lr=3e-3, limit=1000, eval_limit=300, seed=1)
+    results = {}
+    for amp in (False, True):
+        model = small_ae()
+        done = run(model, mnist_small, TrainConfig(**{**base.__dict__, "amp": amp}))
+        assert all(p.dtype == torch.float32 for p in model.parameters())
+        results[amp] = done.history
+    fp32, bf16 = results[False][-1]["test"]["mse"], results[True][-1]["test"]["mse"]
+    assert results[True][-1]["test"]["mse"] < results[True][0]["test"]["mse"]
+    assert abs(bf16 - fp32) < 0.1 * fp32
+
+
+def test_precision_follows_the_config_and_the_hardware():
+    from ae_core.training import native_bf16, use_amp
+
+    cpu = torch.device("cpu")
+    assert use_amp(TrainConfig(amp=False), cpu) is False
+    assert use_amp(TrainConfig(amp=True), cpu) is True
+    assert use_amp(TrainConfig(), cpu) is native_bf16(cpu)
+    assert use_amp(TrainConfig(amp=True), torch.device("meta")) is False  # no autocast there
+
+
+def test_the_optimizer_uses_the_fused_adam_kernel_on_cpu():
+    from ae_core.training import make_optimizer
+
+    model = small_ae()
+    optimizer = make_optimizer(list(model.parameters()), TrainConfig(lr=1e-3), torch.device("cpu"))
+    assert isinstance(optimizer, torch.optim.Adam) and optimizer.defaults["fused"] is True
+    assert optimizer.defaults["lr"] == 1e-3
+
+
+def test_a_loss_that_fails_to_compile_falls_back_to_eager(mnist_small, monkeypatch):
+    calls = {"compiled": 0}
+
+    def broken_compile(function, **kwargs):
+        def compiled(*args, **kw):
+            calls["compiled"] += 1
+            raise RuntimeError("no C++ compiler")
+        return compiled
+
+    monkeypatch.setattr(torch, "compile", broken_compile)
+    config = TrainConfig(epochs=1, batch_size=50, limit=300, eval_limit=100, seed=2, amp=False)
+    compiled = run(small_ae(), mnist_small, TrainConfig(**{**config.__dict__, "compile": True})).history[-1]
+    eager = run(small_ae(), mnist_small, config).history[-1]
+    assert calls["compiled"] == 1  # tried once, then eager for good
+    assert compiled["train_loss"] == eager["train_loss"]

@@ -101,7 +101,11 @@ class VAE(Autoencoder):
     def posterior(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """q(z|x): (mu, logvar), each (B, latent_dim)."""
         features = self.encoder(x.flatten(1) if self.config.architecture == "mlp" else x)
-        mu, logvar = self.to_posterior(features).chunk(2, dim=1)
+        # The posterior head runs in the weights' precision even under bf16 autocast: logvar is
+        # exponentiated and z = mu + sigma * eps feeds the KL term, and bf16's 8-bit mantissa
+        # there costs about a nat of test ELBO (the rest of the network does not mind).
+        with torch.autocast(features.device.type, enabled=False):
+            mu, logvar = self.to_posterior(features.to(self.to_posterior.weight.dtype)).chunk(2, dim=1)
         return mu, logvar
 
     def encode(self, x: torch.Tensor) -> torch.Tensor:
