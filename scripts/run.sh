@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-exec python -m streamlit run app.py "$@"
+# `streamlit run app.py` with Streamlit's legacy pages/ mode off from the first request (ui/serve.py).
+exec python -m ui.serve "$@"

@@ -2,8 +2,9 @@
 
 Adding a page: create its file under pages/ (its row is already here) or add one row. A page's
 url_path must differ from its file name: before st.navigation first runs (a fresh server's first
-run, every AppTest run) Streamlit still maps file names under pages/ to its legacy pages, and a
-URL matching one would run that file without app.py's sidebar. `model_key`
+run when started by plain `streamlit run` rather than ui/serve.py, every AppTest run) Streamlit
+still maps file names under pages/ to its legacy pages, and a URL matching one would run that
+file without app.py's sidebar. `model_key`
 names the page's main model: the sidebar offers its source (pretrained / trained by you) and the
 training panel on that page should use the same key.
 """

@@ -67,11 +67,17 @@ class StreamlitServer:
 
 def start_server(script: str | Path = "app.py", env: dict[str, str] | None = None,
                  timeout_s: float = 90.0, cwd: Path = ROOT) -> StreamlitServer:
-    """`streamlit run script` headless on a free port; returns once /_stcore/health says ok."""
+    """`streamlit run script` headless on a free port; returns once /_stcore/health says ok.
+
+    The app itself starts as scripts/run.sh starts it (`python -m ui.serve`); other scripts (the
+    benchmarks' trivial app, test pads) through `streamlit run`."""
     port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-               "--server.port", str(port), "--server.address", "127.0.0.1",
+    options = ["--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
                "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    if Path(cwd, script).resolve() == ROOT / "app.py":
+        command = [sys.executable, "-m", "ui.serve", *options]
+    else:
+        command = [sys.executable, "-m", "streamlit", "run", str(script), *options]
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})},
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ae_core import checkpoints
-from harness import screenshot, wait_idle
+from harness import screenshot, start_server, wait_idle
 from ui.i18n import catalog
 from ui.navigation import existing_pages
 
@@ -44,6 +44,20 @@ def test_every_page_renders(app_server, page, language: str) -> None:
         navigation = page.get_by_test_id("stSidebarNav").inner_text()
         assert catalog()[entry.title][language] in navigation
         screenshot(page, f"{language}-{entry.url_path}")
+
+
+def test_a_fresh_servers_first_request_can_be_a_page_link(chromium_path, page) -> None:
+    # Streamlit treats a pages/ folder as its legacy multipage mode until st.navigation first runs;
+    # the app's launcher switches that off, so a link handed to a class works on a fresh server.
+    server = start_server("app.py")
+    try:
+        entry = next(entry for entry in existing_pages() if entry.url_path == "stacked-ae")
+        open_page(page, f"{server.url}/{entry.url_path}")
+        assert "page not found" not in page.inner_text("body").lower()
+        assert page.get_by_role("heading", name="Stacked (deep) autoencoder").count() == 1
+        assert page.url.endswith("/stacked-ae")
+    finally:
+        server.stop()
 
 
 def test_training_runs_live_and_stops(app_server, page) -> None:
