@@ -261,10 +261,12 @@ def annotated_heatmaps(panels: Sequence[dict[str, Any]], *, shared_scale: bool =
 def image_grid(images: np.ndarray, *, columns: int, labels: Sequence[str] | None = None,
                normalise: bool = False, colorscale: str = "gray", cell_px: int | None = None,
                max_width_px: int = 900) -> go.Figure:
-    """Many small images (n, h, w) tiled in rows of `columns`, as one heatmap (cheap to draw
-    even for dozens of feature maps). Hover names the image (`labels[i]`, default "#i") and the
-    value under the pointer. `normalise` stretches each image to its own [min, max] (feature
-    maps differ widely in range; a constant map stays black); otherwise values are drawn in [0, 1].
+    """Many small images (n, h, w) tiled in rows of `columns` with 1-pixel gaps, one heatmap trace
+    per image placed by its x0/y0 (float32 arrays travel as compact binary; nothing per pixel but
+    the values). Hover names the image (`labels[i]`, default "#i") and the value under the pointer.
+    `normalise` stretches each image's colours to its own [min, max] (feature maps differ widely in
+    range; a constant map stays black), the hover still showing raw values; otherwise colours
+    span [0, 1].
     """
     images = np.asarray(images, dtype=np.float32)
     if images.ndim != 3 or images.shape[0] == 0:
@@ -277,30 +279,25 @@ def image_grid(images: np.ndarray, *, columns: int, labels: Sequence[str] | None
     labels = [f"#{index}" for index in range(count)] if labels is None else list(labels)
     if len(labels) != count:
         raise ValueError(f"got {len(labels)} labels for {count} images")
-    shown = images
-    if normalise:
-        low = images.min(axis=(1, 2), keepdims=True)
-        span = images.max(axis=(1, 2), keepdims=True) - low
-        shown = np.where(span > 0, (images - low) / np.where(span > 0, span, 1), 0.0)
     gap = 1
-    mosaic = np.full((rows * (height + gap) - gap, columns * (width + gap) - gap), np.nan, np.float32)
-    values = np.full(mosaic.shape, np.nan, np.float32)
-    names = np.full(mosaic.shape, "", dtype=object)
-    for index in range(count):
-        top, left = (index // columns) * (height + gap), (index % columns) * (width + gap)
-        mosaic[top:top + height, left:left + width] = shown[index]
-        values[top:top + height, left:left + width] = images[index]
-        names[top:top + height, left:left + width] = labels[index]
-    figure = go.Figure(go.Heatmap(
-        z=mosaic, customdata=np.dstack([names, values]), colorscale=colorscale, zmin=0, zmax=1,
-        showscale=False, hoverongaps=False,
-        hovertemplate="%{customdata[0]}<br>%{customdata[1]:.3g}<extra></extra>"))
-    cell_px = cell_px or max(1, min(6, max_width_px // mosaic.shape[1]))
-    figure.update_xaxes(visible=False, fixedrange=True, constrain="domain")
-    figure.update_yaxes(visible=False, fixedrange=True, autorange="reversed", scaleanchor="x",
+    total_height, total_width = rows * (height + gap) - gap, columns * (width + gap) - gap
+    figure = go.Figure()
+    for index, image in enumerate(images):
+        low, high = 0.0, 1.0
+        if normalise:
+            low, high = float(image.min()), float(image.max())
+            high = high if high > low else low + 1.0  # a constant map: its value is the bottom colour
+        label = str(labels[index]).replace("{", "(").replace("}", ")")  # no "%{...}" from a label
+        figure.add_trace(go.Heatmap(
+            z=image, x0=(index % columns) * (width + gap), dx=1, y0=(index // columns) * (height + gap), dy=1,
+            zmin=low, zmax=high, colorscale=colorscale, showscale=False, name=str(labels[index]),
+            hovertemplate=f"{label}<br>%{{z:.3g}}<extra></extra>"))
+    cell_px = cell_px or max(1, min(6, max_width_px // total_width))
+    figure.update_xaxes(visible=False, fixedrange=True, constrain="domain", range=[-0.5, total_width - 0.5])
+    figure.update_yaxes(visible=False, fixedrange=True, range=[total_height - 0.5, -0.5], scaleanchor="x",
                         constrain="domain")
-    figure.update_layout(height=mosaic.shape[0] * cell_px + 10, width=mosaic.shape[1] * cell_px + 10,
-                         margin=dict(l=5, r=5, t=5, b=5),
+    figure.update_layout(height=total_height * cell_px + 10, width=total_width * cell_px + 10,
+                         margin=dict(l=5, r=5, t=5, b=5), showlegend=False,
                          plot_bgcolor="rgba(0,0,0,0)", paper_bgcolor="rgba(0,0,0,0)")
     return figure
 

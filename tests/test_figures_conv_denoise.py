@@ -54,23 +54,34 @@ def test_annotated_heatmaps_keep_cells_equal_and_ring_the_maxima():
 def test_image_grid_tiles_images_with_gaps_and_names():
     images = np.stack([np.full((3, 3), 0.2), np.full((3, 3), 0.8), np.arange(9).reshape(3, 3) / 2])
     figure = image_grid(images, columns=2, labels=["a", "b", "c"], cell_px=4)
-    mosaic = np.asarray(figure.data[0].z, dtype=float)
-    assert mosaic.shape == (7, 7)  # 2 rows and 2 columns of 3x3 tiles, 1-pixel gaps
-    assert np.isnan(mosaic[3]).all() and np.isnan(mosaic[:, 3]).all()
-    np.testing.assert_allclose(mosaic[4:7, 0:3], images[2])
-    assert np.isnan(mosaic[4:7, 4:7]).all()  # no fourth image
-    assert figure.data[0].customdata[0][4][0] == "b"
+    assert len(figure.data) == 3  # one trace per image
+    # 2 rows and 2 columns of 3x3 tiles with 1-pixel gaps: the third image starts the second row.
+    assert [(trace.x0, trace.y0) for trace in figure.data] == [(0, 0), (4, 0), (0, 4)]
+    np.testing.assert_allclose(np.asarray(figure.data[2].z, dtype=float), images[2])
+    assert "b<br>" in figure.data[1].hovertemplate and figure.data[1].customdata is None
+    assert (figure.data[0].zmin, figure.data[0].zmax) == (0.0, 1.0)
     assert figure.layout.width == 7 * 4 + 10
-    # normalise stretches each image to [0, 1]; the hover still shows the raw value.
+    assert tuple(figure.layout.yaxis.range) == (6.5, -0.5)  # top row first
+    # normalise stretches each image's colours to its own range; the values stay raw for hover.
     stretched = image_grid(images, columns=3, normalise=True)
-    tiles = np.asarray(stretched.data[0].z, dtype=float)
-    assert np.nanmax(tiles[:, 8:11]) == 1.0 and np.nanmin(tiles[:, 8:11]) == 0.0
-    assert np.all(tiles[:, 0:3] == 0.0)  # a constant image stays black
-    assert float(stretched.data[0].customdata[2][10][1]) == 4.0
+    assert (stretched.data[2].zmin, stretched.data[2].zmax) == (0.0, 4.0)
+    assert float(np.asarray(stretched.data[2].z, dtype=float)[1][1]) == 2.0
+    constant = stretched.data[0]
+    assert constant.zmin == pytest.approx(0.2) and constant.zmax > constant.zmin  # stays black
+    # A label cannot break the hover template.
+    odd = image_grid(images[:1], columns=1, labels=["100% {x}"])
+    assert odd.data[0].hovertemplate.startswith("100% (x)<br>")
     with pytest.raises(ValueError, match=r"\(n, h, w\)"):
         image_grid(np.zeros((3, 3)), columns=2)
     with pytest.raises(ValueError, match="labels"):
         image_grid(images, columns=2, labels=["only one"])
+
+
+def test_image_grid_sends_no_per_pixel_text():
+    # 32 MNIST-sized images: the figure's JSON stays small (binary float32, no per-pixel labels).
+    images = np.random.default_rng(0).random((32, 28, 28)).astype(np.float32)
+    figure = image_grid(images, columns=16, labels=[f"digit {i} · score 0.0{i}" for i in range(32)])
+    assert len(figure.to_json()) < 2 * images.nbytes
 
 
 def test_conv_architecture_labels_every_layer_with_its_shape_and_parameters():

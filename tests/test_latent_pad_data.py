@@ -9,7 +9,7 @@ import pytest
 
 from ae_core.browser_decoder import decoder_payload, linear_layers, unpack_array
 from ae_core.models import build_model
-from ui.latent_pad import encode_message, latent_pad, pad_data
+from ui.latent_pad import encode_message, latent_pad, pack_images, pad_data
 
 
 def read_message(message: bytes) -> dict:
@@ -55,6 +55,20 @@ def test_message_round_trip_keeps_every_field() -> None:
     assert back["strings"]["probe"] == "탐침" and back["strings"]["add_probe"] == "Add probe"
     assert back["x_range"][0] < codes[:, 0].min() and back["x_range"][1] > codes[:, 0].max()
     assert back["decoder"] is None
+
+
+def test_images_packed_once_send_the_same_message_as_raw_ones() -> None:
+    rng = np.random.default_rng(1)
+    codes, labels = rng.normal(size=(30, 2)), rng.integers(0, 10, size=30)
+    hover = rng.integers(0, 256, size=(30, 28, 28), dtype=np.uint8)
+    packed = pack_images(hover)
+    raw_message = encode_message(pad_data(codes, labels, key="pad", hover_images=hover))
+    assert encode_message(pad_data(codes, labels, key="pad", hover_images=packed)) == raw_message
+    assert packed.get("packed_images") is True  # the cached object is not changed by its use
+    with pytest.raises(ValueError, match="M <= 20"):
+        pad_data(codes[:20], labels[:20], key="pad", hover_images=packed)
+    with pytest.raises(ValueError, match="hover_images must be"):
+        pack_images(np.zeros((3, 27, 28), dtype=np.uint8))
 
 
 def test_scatter_only_data_has_no_probes() -> None:

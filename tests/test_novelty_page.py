@@ -172,7 +172,9 @@ def test_novelty_with_the_shipped_detector(shipped, mnist, lang):
     assert shown[text("novelty.cm.false_alarm", lang)] == f"{counts['fp']:,}"
     assert sum(int(v.replace(",", "")) for v in shown.values()) == mnist.test_images.shape[0]
     most = chart(at, "novelty.gallery.most")
-    assert values(most["data"][0]["z"]).shape[0] > 28  # two rows: the test images and their reconstructions
+    # Two rows of images: the test images, then their reconstructions under them.
+    assert len({trace["y0"] for trace in most["data"]}) == 2 and len(most["data"]) % 2 == 0
+    assert all(values(trace["z"]).shape == (28, 28) for trace in most["data"])
 
 
 def test_moving_the_threshold_changes_the_counts(shipped, mnist):

@@ -115,3 +115,12 @@ def test_images_uint8(dataset_name: str) -> np.ndarray:
 
     images = dataset(dataset_name).test_images.squeeze(1)  # (N, 28, 28) in [0, 1]
     return (images * 255).round().to(torch.uint8).cpu().numpy()
+
+
+@st.cache_resource(show_spinner=False, max_entries=6)
+def packed_test_images(dataset_name: str, count: int | None = None) -> dict[str, Any]:
+    """The first `count` (default all) test images packed for the latent pad's hover images, once
+    per server: compressing them is the costly part of drawing a latent space."""
+    from ui.latent_pad import pack_images
+
+    return pack_images(test_images_uint8(dataset_name)[:count])
