@@ -12,6 +12,8 @@ PRETRAINED_KEY = "ae-2d"
 LATENT_SIZES = (1, 2, 3, 4, 8, 16, 32, 64)
 RECON_SEED_KEY = "undercomplete.recon_seed"
 RECON_DIGITS = 10
+USAGES = ("features", "novelty")  # text keys "<usage>.title"
+USAGE_KEY = "undercomplete.usage"
 
 FIELDS = [
     Field("latent_dim", "field.latent_dim", "choice", 2, options=LATENT_SIZES, help="field.latent_dim.help"),
@@ -63,7 +65,15 @@ st.divider()
 st.caption(t("uc.train_intro"))
 training_panel(KEY, data, fields=FIELDS, build_model=build, describe=describe)
 
-# The source text's two uses of an autoencoder (ui/feature_extraction.py, ui/novelty.py).
+# The source text's two uses of an autoencoder (ui/feature_extraction.py, ui/novelty.py), one at a
+# time: only the chosen one runs, which keeps the page light to draw and its first view quick.
 st.divider()
-feature_extraction.render(data)
-novelty.render(data)
+st.header(t("usage.title"), anchor="usage")
+st.markdown(t("usage.intro"))
+usage = st.segmented_control(t("usage.choose"), options=USAGES, default=USAGES[0], key=USAGE_KEY,
+                             format_func=lambda name: t(f"{name}.title"), selection_mode="single",
+                             required=True, label_visibility="collapsed")
+if usage == "novelty":
+    novelty.render(data)
+else:
+    feature_extraction.render(data)

@@ -45,9 +45,11 @@ def text(key: str, lang: str = "en", **fmt) -> str:
     return catalog()[key][lang].format(**fmt)
 
 
-def open_page(lang: str = "en", **state) -> AppTest:
+def open_page(lang: str = "en", usage: str = "features", **state) -> AppTest:
+    """The Undercomplete page showing one of its two uses (the page draws only the chosen one)."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     at.session_state["lang"] = lang
+    at.session_state["undercomplete.usage"] = usage
     for key, value in state.items():
         at.session_state[key] = value
     at.run()  # app.py first: it collects finished training jobs on every run
@@ -147,11 +149,21 @@ def test_missing_shipped_weights_offer_training(tmp_path):
         assert at.button(key="panel.features.2.train")
 
 
+def test_the_page_shows_one_use_at_a_time(shipped):
+    at = open_page()
+    titles = [s.value for s in at.subheader]
+    assert text("features.title") in titles and text("novelty.title") not in titles
+    at.segmented_control(key="undercomplete.usage").set_value("novelty").run()
+    titles = [s.value for s in at.subheader]
+    assert text("novelty.title") in titles and text("features.title") not in titles
+    assert not at.exception
+
+
 # --- Novelty detection ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_novelty_with_the_shipped_detector(shipped, mnist, lang):
-    at = open_page(lang)
+    at = open_page(lang, usage="novelty")
     assert text("novelty.title", lang) in [s.value for s in at.subheader]
     assert text("novelty.using_pretrained", lang, digits="0") in [c.value for c in at.caption]
     model, _ = load_pretrained("novelty", device="cpu", folder=shipped)
@@ -178,7 +190,7 @@ def test_novelty_with_the_shipped_detector(shipped, mnist, lang):
 
 
 def test_moving_the_threshold_changes_the_counts(shipped, mnist):
-    at = open_page()
+    at = open_page(usage="novelty")
     model, _ = load_pretrained("novelty", device="cpu", folder=shipped)
     analysis = analyse(model, mnist, [0])
     slider = at.slider[0]
@@ -193,7 +205,7 @@ def test_moving_the_threshold_changes_the_counts(shipped, mnist):
 
 
 def test_no_normal_digit_is_refused(shipped):
-    at = open_page()
+    at = open_page(usage="novelty")
     at.pills(key="novelty.normal").set_value([]).run()
     assert any(w.value == text("novelty.bad_normal") for w in at.warning)
     assert not any("novelty.histogram" in c.proto.id for c in at.get("plotly_chart"))
@@ -201,7 +213,7 @@ def test_no_normal_digit_is_refused(shipped):
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_other_normal_digits_train_their_own_detector(shipped, mnist, lang):
-    at = open_page(lang)
+    at = open_page(lang, usage="novelty")
     at.pills(key="novelty.normal").set_value([8, 3]).run()
     count = int(np.isin(mnist.train_labels.numpy(), [3, 8]).sum())
     assert any(i.value == text("novelty.need_training", lang, digits="3, 8", count=count) for i in at.info)
@@ -220,7 +232,7 @@ def test_other_normal_digits_train_their_own_detector(shipped, mnist, lang):
 
 
 def test_an_uploaded_digit_is_scored_against_the_threshold(shipped, mnist):
-    at = open_page(**{"novelty.digit_source": "upload"})
+    at = open_page(usage="novelty", **{"novelty.digit_source": "upload"})
     picture = png(1 - mnist.test_images[3, 0].numpy())  # dark on light, as a photo of paper
     at.file_uploader[0].set_value(("digit.png", picture, "image/png")).run()
     assert not at.exception
@@ -235,7 +247,7 @@ def test_an_uploaded_digit_is_scored_against_the_threshold(shipped, mnist):
 
 
 def test_an_unusable_upload_says_why(shipped):
-    at = open_page(**{"novelty.digit_source": "upload"})
+    at = open_page(usage="novelty", **{"novelty.digit_source": "upload"})
     at.file_uploader[0].set_value(("notes.png", b"these are notes, not a picture", "image/png")).run()
     assert not at.exception
     assert any("not an image" in w.value for w in at.warning)
@@ -243,7 +255,7 @@ def test_an_unusable_upload_says_why(shipped):
 
 def test_a_drawn_digit_in_korean(shipped, mnist):
     digit = mnist.test_images[0, 0].numpy()  # a 7
-    at = open_page("ko", **{"novelty.digit.draw": digit})
+    at = open_page("ko", usage="novelty", **{"novelty.digit.draw": digit})
     model, _ = load_pretrained("novelty", device="cpu", folder=shipped)
     score, _ = score_image(model, digit)
     threshold = at.slider[0].value
@@ -255,7 +267,7 @@ def test_a_drawn_digit_in_korean(shipped, mnist):
 def test_missing_detector_weights_offer_training(tmp_path):
     write_tiny_pretrained(tmp_path, ("ae-2d",))
     with pretrained_from(tmp_path):
-        at = open_page()
+        at = open_page(usage="novelty")
         assert any("novelty.safetensors" in w.value for w in at.warning)
         count_text = [i.value for i in at.info if i.value.startswith("No detector for normal digit(s) 0")]
         assert count_text

@@ -93,12 +93,9 @@ def _build(dim: int):
 
 
 def render(data: "ImageData") -> None:
-    """The "Usage" heading, then the whole section: explanation, size choice, the accuracies table
-    and chart, and the panel."""
+    """The whole section: explanation, size choice, the accuracies table and chart, and the panel."""
     from ae_core import features
 
-    st.header(t("usage.title"), anchor="usage")
-    st.markdown(t("usage.intro"))
     st.subheader(t("features.title"), anchor="feature-extraction")
     st.markdown(t("features.intro"))
     dim = st.segmented_control(t("features.size"), options=LATENT_SIZES, default=2, key=SIZE_KEY,

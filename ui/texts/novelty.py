@@ -3,9 +3,12 @@ Autoencoders"): feature extraction (features.*) and novelty detection (novelty.*
 
 TEXTS = {
     "usage.title": {"en": "Usage of autoencoders", "ko": "오토인코더의 사용 사례"},
+    "usage.choose": {"en": "Use shown", "ko": "보여 줄 사용 사례"},
     "usage.intro": {
-        "en": "Autoencoders have many uses; two matter most: feature extraction and novelty detection.",
-        "ko": "오토인코더의 사용 사례는 다양하며, 특히 다음 두 가지가 중요합니다: 특징 추출과 이상 탐지.",
+        "en": "Autoencoders have many uses; two matter most: feature extraction and novelty detection. "
+              "Pick one to explore.",
+        "ko": "오토인코더의 사용 사례는 다양하며, 특히 다음 두 가지가 중요합니다: 특징 추출과 이상 탐지. "
+              "하나를 골라 살펴보세요.",
     },
 
     # Feature extraction
