@@ -44,6 +44,16 @@ def test_every_page_renders(app_server, page, language: str) -> None:
         navigation = page.get_by_test_id("stSidebarNav").inner_text()
         assert catalog()[entry.title][language] in navigation
         screenshot(page, f"{language}-{entry.url_path}")
+        if entry.url_path == "undercomplete-ae":
+            # Its second use (novelty detection) is drawn only once picked.
+            page.locator(".st-key-undercomplete-usage button").filter(
+                has_text=catalog()["novelty.title"][language]).click()
+            page.wait_for_timeout(500)
+            wait_idle(page, timeout_ms=FIRST_RUN_MS)
+            page.wait_for_timeout(1500)
+            assert page.locator(EXCEPTION).count() == 0, page.locator(EXCEPTION).first.inner_text()[:500]
+            assert page.get_by_text(catalog()["novelty.gallery_title"][language], exact=True).count() == 1
+            screenshot(page, f"{language}-undercomplete-novelty")
 
 
 def test_a_fresh_servers_first_request_can_be_a_page_link(chromium_path, page) -> None:
