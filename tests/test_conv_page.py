@@ -14,8 +14,8 @@ from ae_core.convolution import decoder_parameter_counts, feature_maps, layers, 
 from ae_core.metrics import evaluate
 from ae_core.models import build_model
 from ae_core.pretrained import load_pretrained
-from tests.tiny_pretrained import ROOT, pretrained_from, write_tiny_pretrained
-from ui.i18n import catalog
+from tests.page_helpers import open_app_page, text
+from tests.tiny_pretrained import pretrained_from, write_tiny_pretrained
 
 PAGE = "pages/conv.py"
 DECODERS = ("unpool", "upsample", "transposed")
@@ -36,20 +36,8 @@ def shipped(tiny_folder):
         yield folder
 
 
-def text(key: str, lang: str = "en", **fmt) -> str:
-    return catalog()[key][lang].format(**fmt)
-
-
 def open_page(lang: str = "en", **state) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-    at.session_state["lang"] = lang
-    for key, value in state.items():
-        at.session_state[key] = value
-    # The first run is app.py's (navigation, sidebar, finished jobs collected), as in a browser.
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+    return open_app_page(PAGE, lang, **state)
 
 
 def chart(at: AppTest, key: str) -> dict:

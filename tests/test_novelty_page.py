@@ -16,8 +16,8 @@ from ae_core import features
 from ae_core.images import prepare_digit
 from ae_core.novelty import analyse, score_image
 from ae_core.pretrained import load_pretrained
-from tests.tiny_pretrained import ROOT, pretrained_from, write_tiny_pretrained
-from ui.i18n import catalog
+from tests.page_helpers import open_app_page, text
+from tests.tiny_pretrained import pretrained_from, write_tiny_pretrained
 
 PAGE = "pages/undercomplete.py"
 KEYS = ("ae-2d", "ae-32d", "novelty")
@@ -41,21 +41,9 @@ def shipped(tiny_folder):
         yield folder
 
 
-def text(key: str, lang: str = "en", **fmt) -> str:
-    return catalog()[key][lang].format(**fmt)
-
-
 def open_page(lang: str = "en", usage: str = "features", **state) -> AppTest:
     """The Undercomplete page showing one of its two uses (the page draws only the chosen one)."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-    at.session_state["lang"] = lang
-    at.session_state["undercomplete.usage"] = usage
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()  # app.py first: it collects finished training jobs on every run
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_app_page(PAGE, lang, **{"undercomplete.usage": usage, **state})
 
 
 def chart(at: AppTest, key: str) -> dict:

@@ -11,8 +11,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ae_core.metrics import evaluate
-from tests.tiny_pretrained import ROOT, pretrained_from, write_tiny_pretrained
-from ui.i18n import catalog
+from tests.page_helpers import open_app_page, text
+from tests.tiny_pretrained import pretrained_from, write_tiny_pretrained
 
 PAGE = "pages/stacked.py"
 
@@ -28,19 +28,8 @@ def shipped(tiny_folder):
         yield folder
 
 
-def text(key: str, lang: str = "en", **fmt) -> str:
-    return catalog()[key][lang].format(**fmt)
-
-
 def open_page(lang: str = "en", **state) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-    at.session_state["lang"] = lang
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()  # app.py first: it collects finished training jobs on every run
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_app_page(PAGE, lang, **state)
 
 
 def charts(at: AppTest, key: str) -> list[dict]:

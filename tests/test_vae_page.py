@@ -27,7 +27,8 @@ from ae_core.latent import decode_codes, decode_grid
 from ae_core.models import build_model
 from ae_core.training import TrainConfig, run
 from ae_core.variational import inside_fraction, posterior, reparameterized_samples
-from tests.tiny_pretrained import ROOT, pretrained_from
+from tests.page_helpers import open_app_page, text
+from tests.tiny_pretrained import pretrained_from
 from ui.i18n import catalog
 
 PAGE = "pages/vae.py"
@@ -60,19 +61,8 @@ def model_of(folder, architecture: str = "mlp") -> torch.nn.Module:
     return pretrained.load_pretrained(f"vae-2d-{architecture}", device="cpu", folder=folder)[0].eval()
 
 
-def text(key: str, lang: str = "en", **fmt) -> str:
-    return catalog()[key][lang].format(**fmt)
-
-
 def open_page(lang: str = "en", **state) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-    at.session_state["lang"] = lang
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()  # app.py's own first run, as in a browser
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+    return open_app_page(PAGE, lang, **state)
 
 
 def rerun(at: AppTest) -> AppTest:
