@@ -133,6 +133,8 @@ def warm_up() -> None:
 
     torch.optim imports torch._dynamo on its first step, which takes seconds (far more on a
     loaded machine); done here ahead of time, the first Train click shows a loss within a second.
+    Then the heap is settled (ui/heap.py): what the imports left is frozen out of later full
+    garbage collections.
     """
     global _warm_up_thread
     with _warm_up_lock:
@@ -144,10 +146,13 @@ def warm_up() -> None:
 def _one_optimiser_step() -> None:
     import torch
 
+    from ui import heap
+
     weight = torch.zeros(4, requires_grad=True)
     optimizer = torch.optim.Adam([weight], lr=1e-3)
     (weight - 1).pow(2).sum().backward()
     optimizer.step()
+    heap.settle()  # the step imported torch._dynamo's thousands of objects
 
 
 @dataclass(frozen=True)
