@@ -28,11 +28,13 @@ import base64
 import hashlib
 import json
 import zlib
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np
-import torch
-from torch import nn
+
+if TYPE_CHECKING:  # torch is imported where a module is read: packing arrays needs only numpy,
+    import torch   # so the pad (ui.latent_pad) can be imported before torch without its cost
+    from torch import nn
 
 PAYLOAD_FORMAT = "mlp-decoder-v1"
 PRECISIONS = ("int8", "float16")
@@ -54,7 +56,7 @@ def pack_array(array: np.ndarray | torch.Tensor, dtype: str) -> dict[str, Any]:
     """
     if dtype not in PACKED_DTYPES:
         raise ValueError(f"dtype must be one of {', '.join(PACKED_DTYPES)}, got {dtype!r}")
-    if isinstance(array, torch.Tensor):
+    if hasattr(array, "detach"):  # a torch.Tensor
         array = array.detach().cpu().numpy()
     values = np.ascontiguousarray(np.asarray(array).astype(np.dtype(dtype).newbyteorder("<")))
     compressed = zlib.compress(values.tobytes(), 6)
@@ -82,6 +84,9 @@ def linear_layers(module: nn.Module) -> list[tuple[torch.Tensor, torch.Tensor]]:
     Raises ValueError unless the module is Linear, ReLU, Linear, ..., Linear: the only shape the
     browser decoder computes (the sigmoid after the last Linear is the browser's, as in decode()).
     """
+    import torch
+    from torch import nn
+
     if not isinstance(module, nn.Sequential):
         raise ValueError(f"expected an nn.Sequential of Linear and ReLU layers, got {type(module).__name__}")
     children = list(module)
@@ -102,7 +107,7 @@ def linear_layers(module: nn.Module) -> list[tuple[torch.Tensor, torch.Tensor]]:
 
 
 def _as_float64(array: np.ndarray | torch.Tensor) -> np.ndarray:
-    if isinstance(array, torch.Tensor):
+    if hasattr(array, "detach"):  # a torch.Tensor
         array = array.detach().cpu().double().numpy()
     return np.asarray(array, dtype=np.float64)
 

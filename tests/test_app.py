@@ -20,6 +20,7 @@ from ae_core.training import TrainConfig, TrainEvent, TrainingDiverged, run
 from ui import resources
 from ui.i18n import catalog
 from ui.jobs import JobLimiter, TrainingJob
+from ui.latent_pad import PRELOAD_KEY
 from ui.navigation import PAGES, existing_pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +31,15 @@ TIMEOUT = 300  # the first run of a page loads torch, the data and the pages' ca
 
 def text(key: str, language: str = "en") -> str:
     return catalog()[key][language]
+
+
+def assert_pad_preloaded_last_in_sidebar(at: AppTest) -> None:
+    """The sidebar ends with the latent pad mounted with no data (ui.latent_pad.preload): the tab
+    loads the pad's code before any page draws a pad, and the empty slot sits below every choice."""
+    last = list(at.sidebar.children.values())[-1]
+    assert last.type == "bidi_component" and last.proto.id.endswith(PRELOAD_KEY)
+    assert last.proto.component_name == "autoencoder_lab_latent_pad" and last.proto.bytes == b""
+    assert len(at.sidebar.get("bidi_component")) == 1
 
 
 def fresh_pretrained_caches() -> None:
@@ -116,14 +126,17 @@ def test_pages_render_in_both_languages(tiny_weights, weights_in, language: str)
     sidebar = captions(at.sidebar)
     assert "CPU" in sidebar or "GPU" in sidebar or "cuda" in sidebar.lower()
     assert [w.key for w in at.sidebar.selectbox] == ["widget.dataset"]
+    assert_pad_preloaded_last_in_sidebar(at)
+    assert not at.main.get("bidi_component")
 
     open_page(at, UNDERCOMPLETE)
+    assert_pad_preloaded_last_in_sidebar(at)
     assert at.title[0].value == text("uc.title", language)
     assert at.sidebar.radio[0].value == "pretrained"
     in_use = text("models.in_use_pretrained", language).split("{")[0]
     assert in_use in captions(at)
     assert "MLP 784-32-2" in captions(at)
-    assert at.get("bidi_component"), "the latent space is drawn"
+    assert at.main.get("bidi_component"), "the latent space is drawn"
     assert at.button(key="panel.undercomplete.train").label == text("panel.train", language)
 
 
@@ -149,7 +162,7 @@ def test_missing_pretrained_weights_offer_training(tmp_path, weights_in) -> None
     assert any("ae-2d.safetensors are missing" in w.value for w in at.warning)
     offer = [i.value for i in at.info if "Train one with the panel below" in i.value]
     assert offer and "#train-undercomplete" in offer[0]
-    assert not at.get("bidi_component")
+    assert not at.main.get("bidi_component")
     assert at.button(key="panel.undercomplete.train")
 
 
@@ -197,7 +210,7 @@ def test_codes_wider_than_two_are_shown_through_a_labelled_pca(tiny_weights, wei
     at.run()
     assert not at.exception
     assert "The codes have 8 dimensions: shown is their PCA projection" in captions(at)
-    assert at.get("bidi_component")
+    assert at.main.get("bidi_component")
 
 
 @pytest.mark.parametrize("hidden, named", [("0", "each of hidden must be an integer"),

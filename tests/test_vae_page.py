@@ -73,7 +73,7 @@ def rerun(at: AppTest) -> AppTest:
 
 def pad_message(at: AppTest) -> tuple[dict, dict[str, np.ndarray], int]:
     """The pad's data as pad.js reads it: the JSON header, its packed arrays unpacked, the size."""
-    element = next(c for c in at.get("bidi_component") if c.proto.id.endswith("-vae.pad"))
+    element = next(c for c in at.main.get("bidi_component") if c.proto.id.endswith("-vae.pad"))
     raw = element.proto.bytes
     assert raw[:4] == b"LPAD"
     (length,) = struct.unpack("<I", raw[4:8])
@@ -430,7 +430,7 @@ def test_missing_weights_are_explained_and_training_offered(tmp_path):
         at = open_page("en")
         assert any("vae-2d-mlp.safetensors are missing" in w.value for w in at.warning)
         assert any(i.value.startswith("No model to show yet.") for i in at.info)
-        assert not [c for c in at.get("bidi_component") if c.proto.id.endswith("-vae.pad")]
+        assert not [c for c in at.main.get("bidi_component") if c.proto.id.endswith("-vae.pad")]
         # The explanation still works without a model: the demo draws, the loss is explained.
         button(at, "vae.reparam.draw_one").click()
         rerun(at)
@@ -449,7 +449,7 @@ def test_a_model_that_is_not_a_2d_vae_is_refused_politely(shipped):
     trained = TrainedModel("vae", model, {"dataset": "mnist", "epochs": 1}, "done", "4-D VAE")
     at = open_page("en", **{"trained.vae": trained, "model_source.vae": "trained"})
     assert any(i.value == text("vae.not_usable") for i in at.info)
-    assert not [c for c in at.get("bidi_component") if c.proto.id.endswith("-vae.pad")]
+    assert not [c for c in at.main.get("bidi_component") if c.proto.id.endswith("-vae.pad")]
     assert re.search("4-D VAE", " ".join(c.value for c in at.caption))
 
 

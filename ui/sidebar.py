@@ -11,7 +11,7 @@ from typing import Any, Callable, Sequence
 
 import streamlit as st
 
-from ui import models, resources
+from ui import latent_pad, models, resources
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES, t
 from ui.navigation import PageEntry
 
@@ -72,6 +72,7 @@ def render(page: PageEntry | None) -> Any:
         status = st.empty()
         if page is not None and page.model_key is not None:
             model_source_selector(page.model_key)
+        latent_pad.preload()  # draws nothing; last, so that its empty slot adds no gap between choices
     return status
 
 

@@ -56,6 +56,22 @@ def test_every_page_renders(app_server, page, language: str) -> None:
             screenshot(page, f"{language}-undercomplete-novelty")
 
 
+def test_a_page_without_a_pad_loads_the_pads_code_and_draws_nothing(app_server, page) -> None:
+    # The sidebar ends with the pad mounted with no data (ui.latent_pad.preload): a tab that opens
+    # the Overview loads Streamlit's component renderer then, not when a page's pad arrives.
+    renderer_fetches = ("() => performance.getEntriesByType('resource')"
+                        ".filter(entry => entry.name.includes('/BidiComponent.')).length")
+    open_page(page, app_server.url)
+    assert page.locator("[data-testid=latent-pad]").count() == 0
+    assert page.evaluate(renderer_fetches) == 1
+    slot = page.locator("[data-testid=stSidebar] .st-key-latent-pad-preload")
+    assert slot.count() == 1
+    assert slot.evaluate("node => node.getBoundingClientRect().height") == 0
+    page.get_by_test_id("stSidebarNav").get_by_text("Undercomplete AE", exact=True).click()
+    page.locator("[data-testid=latent-pad]").first.wait_for(timeout=FIRST_RUN_MS)
+    assert page.evaluate(renderer_fetches) == 1, "the page's pad used the renderer already loaded"
+
+
 def test_a_fresh_servers_first_request_can_be_a_page_link(chromium_path, page) -> None:
     # Streamlit treats a pages/ folder as its legacy multipage mode until st.navigation first runs;
     # the app's launcher switches that off, so a link handed to a class works on a fresh server.

@@ -50,6 +50,7 @@ PAD_STRINGS = {
 MAX_PROBES = 8
 IMAGE_SIDE = 28
 MESSAGE_MAGIC = b"LPAD"
+PRELOAD_KEY = "latent-pad-preload"
 
 
 def encode_message(data: dict[str, Any]) -> bytes:
@@ -292,6 +293,18 @@ def latent_pad(
     result = _COMPONENT(key=key, data=encode_message(data), default={"probes": initial},
                         on_probes_change=_ignore_change, height="content")
     return [list(map(float, p)) for p in (result.get("probes") or [])]
+
+
+def preload() -> None:
+    """Mount the pad with no data, where it draws nothing: the browser tab loads the pad's code
+    (Streamlit's lazily loaded component renderer, then pad.js) on a page without a pad.
+
+    A pad mounted in a tab that has not loaded that code yet waits for it, and React holds the
+    element's reveal back while other lazily loaded widgets of the page (sliders, tables) load
+    too: on the Undercomplete page that put the latent space 0.3-0.4 s behind the rest of the
+    page. The sidebar calls this on every page, as its last element.
+    """
+    _COMPONENT(key=PRELOAD_KEY, data=b"", height="content")
 
 
 def _ignore_change() -> None:

@@ -715,6 +715,8 @@ class Pad {
 
 export default function latentPad(component) {
   const { data, parentElement, setStateValue } = component;
+  // No data: the sidebar's preload (latent_pad.preload), which only gets this code loaded.
+  if (!data || !data.byteLength) return undefined;
   let pad = pads.get(parentElement);
   if (!pad) {
     pad = new Pad(parentElement);
