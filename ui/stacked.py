@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np
-import pandas as pd
 import streamlit as st
 
 from ui import models, resources
@@ -283,6 +282,8 @@ def job_key_of(mode: Mode, greedy: bool) -> str:
 
 
 def stage_table(model: "StackedAE", snapshot: JobSnapshot) -> None:
+    import pandas as pd  # in the functions that draw tables: the page's text need not wait for it
+
     from ae_core.greedy import FROZEN, TRAINS, stage_plan, stage_summary
 
     plan = stage_plan(model)
@@ -348,6 +349,8 @@ def _test_mse(model: "StackedAE", images: "torch.Tensor") -> float:
 
 
 def comparison_section(mode: Mode, shown: dict[str, Shown]) -> None:
+    import pandas as pd
+
     from ae_core.figures import latent_scatter, series_curves
     from ae_core.greedy import FINE_TUNE, stage_points
 
