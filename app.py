@@ -6,7 +6,7 @@ draws first and the heavy imports happen where a page first needs a model.
 """
 import streamlit as st
 
-from ui import heap, jobs, models, sidebar
+from ui import heap, jobs, models, resources, sidebar
 from ui.i18n import t
 from ui.navigation import entry_for, existing_pages
 
@@ -23,8 +23,9 @@ current = st.navigation(pages, position="sidebar")
 status = sidebar.render(entry_for(current.url_path))
 current.run()
 sidebar.render_status(status)
-# After the first page has drawn: get the first training step's slow imports out of the way.
-jobs.warm_up()
+# After the first page has drawn, in the background: pack the hover images of the latent spaces
+# and get the first training step's slow imports out of the way.
+jobs.warm_up(resources.warm_up)
 # A run that imported many modules (the first, or a page's first use of pandas) freezes them out
 # of later full garbage collections, which otherwise stall a page run by 0.3 s (ui/heap.py).
 heap.settle()

@@ -174,3 +174,36 @@ def test_a_bad_limit_fails_the_job_with_its_reason(mnist_small) -> None:
                       limiter=JobLimiter(bad_limit)).start()
     assert job.wait(30)
     assert job.state == FAILED and "AE_LAB_MAX_JOBS" in job.snapshot().message
+
+
+def test_the_warm_up_runs_every_task_even_after_one_fails(caplog, monkeypatch) -> None:
+    from ui import heap, jobs
+
+    ran: list[str] = []
+    settled: list[bool] = []
+    monkeypatch.setattr(heap, "settle", lambda: settled.append(True))
+
+    def broken() -> None:
+        ran.append("broken")
+        raise OSError("no such file")
+
+    with caplog.at_level("ERROR", logger="ui.jobs"):
+        jobs._warm_up(broken, lambda: ran.append("second"))
+    assert ran == ["broken", "second"]
+    assert "warm-up task" in caplog.text and "no such file" in caplog.text
+    assert settled == [True], "the heap is settled once the warm-up's imports are done"
+
+
+def test_the_resources_warm_up_fills_the_cache_pages_read(mnist, monkeypatch) -> None:
+    from ui import latent_pad, resources
+
+    calls: list[int] = []
+    pack = latent_pad.pack_images
+    monkeypatch.setattr(latent_pad, "pack_images", lambda images: calls.append(len(images)) or pack(images))
+    resources.packed_test_images.clear()
+    resources.warm_up()
+    assert calls == [mnist.test_images.shape[0]]
+    packed = resources.packed_test_images("mnist")  # what a page's latent space asks for
+    assert calls == [mnist.test_images.shape[0]], "the page reads the warm-up's packing, not its own"
+    assert packed["shape"] == [mnist.test_images.shape[0], 28, 28]
+    resources.packed_test_images.clear()

@@ -128,26 +128,32 @@ _warm_up_lock = threading.Lock()
 _warm_up_thread: threading.Thread | None = None
 
 
-def warm_up() -> None:
-    """Once per process, in a background thread: one tiny optimiser step.
+def warm_up(*tasks: Callable[[], object]) -> None:
+    """Once per process, in a background thread: `tasks` (caches a page's first run would fill),
+    then one tiny optimiser step.
 
     torch.optim imports torch._dynamo on its first step, which takes seconds (far more on a
     loaded machine); done here ahead of time, the first Train click shows a loss within a second.
     Then the heap is settled (ui/heap.py): what the imports left is frozen out of later full
-    garbage collections.
+    garbage collections. A task that fails is logged and skipped: the page computes it itself.
     """
     global _warm_up_thread
     with _warm_up_lock:
         if _warm_up_thread is None:
-            _warm_up_thread = threading.Thread(target=_one_optimiser_step, name="ae-lab-warm-up", daemon=True)
+            _warm_up_thread = threading.Thread(target=_warm_up, args=tasks, name="ae-lab-warm-up", daemon=True)
             _warm_up_thread.start()
 
 
-def _one_optimiser_step() -> None:
+def _warm_up(*tasks: Callable[[], object]) -> None:
     import torch
 
     from ui import heap
 
+    for task in tasks:
+        try:
+            task()
+        except Exception:  # noqa: BLE001 - a warm-up is an optimisation, never an error
+            LOG.exception("warm-up task %r failed; the page will compute it when needed", task)
     weight = torch.zeros(4, requires_grad=True)
     optimizer = torch.optim.Adam([weight], lr=1e-3)
     (weight - 1).pow(2).sum().backward()
