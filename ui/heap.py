@@ -10,6 +10,9 @@ Almost all of those objects live as long as the process: modules, classes, funct
 collects once and then freezes everything alive (`gc.freeze`), so later collections skip it and
 only walk what runs, sessions and jobs created since. It is called where a pause does no harm:
 after the warm-up's imports (ui.jobs) and at the end of a page run that imported many modules.
+A frozen object is still freed when its last reference goes; only reference cycles among frozen
+objects are never collected. Freezes are few (the first runs of a server), so that is bounded by
+what lived at those moments: the modules, and the state of the sessions open then.
 No streamlit here.
 """
 from __future__ import annotations
