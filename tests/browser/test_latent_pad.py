@@ -12,8 +12,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import torch
 from harness import SCREENSHOTS, start_server, wait_idle
+from pad_helpers import decoded_pixels, next_frame, to_client, torch_decode
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -61,11 +61,6 @@ def pad_inputs():
         return pad_app.build_inputs(2000, 300)
 
 
-def next_frame(page) -> None:
-    """Wait until the page has drawn two more animation frames."""
-    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
-
-
 def wait_for_run(page, count: int) -> None:
     """Wait until the script has run `count` times in this session and finished."""
     page.wait_for_function(f"() => document.body.innerText.includes('runs: {count}')", timeout=30_000)
@@ -79,22 +74,6 @@ def runs(page) -> int:
 
 def received(page) -> list[list[float]]:
     return json.loads(page.get_by_text("probes:").inner_text().split(":", 1)[1])
-
-
-def decoded_pixels(page, index: int = 0) -> np.ndarray:
-    """The gray levels (28, 28) of a decoded-image canvas as painted."""
-    rgba = page.get_by_test_id("latent-pad-decoded").nth(index).evaluate(
-        "c => Array.from(c.getContext('2d').getImageData(0, 0, 28, 28).data)")
-    return np.asarray(rgba, dtype=np.uint8).reshape(28, 28, 4)[..., 0]
-
-
-def to_client(page, x: float, y: float) -> tuple[float, float]:
-    return tuple(page.evaluate(f"([x, y]) => {STATS}.toClient(x, y)", [x, y]))
-
-
-def torch_decode(model: torch.nn.Module, z) -> np.ndarray:
-    with torch.no_grad():
-        return model.decode(torch.tensor(np.asarray(z), dtype=torch.float32).reshape(-1, 2)).numpy()[:, 0]
 
 
 def screenshot(page, name: str) -> None:
@@ -115,11 +94,11 @@ def test_drag_decodes_in_the_browser_without_rerun(open_pad, pad_inputs) -> None
     assert page.get_by_test_id("latent-pad-decoded").count() == 1
     path = drag_path(pad_inputs, 40)
     frames_before = page.evaluate(f"{STATS}.decodeMs.length")
-    page.mouse.move(*to_client(page, *path[0]))
+    page.mouse.move(*to_client(page, STATS, *path[0]))
     page.mouse.down()
     seen = []
     for index, code in enumerate(path[1:], 1):
-        page.mouse.move(*to_client(page, *code))
+        page.mouse.move(*to_client(page, STATS, *code))
         if index % 10 == 0:
             next_frame(page)
             seen.append(decoded_pixels(page))
@@ -148,10 +127,10 @@ def test_browser_pixels_match_torch(open_pad, pad_inputs) -> None:
 
     page = open_pad("browser")
     path = drag_path(pad_inputs, 12)
-    page.mouse.move(*to_client(page, *path[0]))
+    page.mouse.move(*to_client(page, STATS, *path[0]))
     page.mouse.down()
     for code in path[1:]:
-        page.mouse.move(*to_client(page, *code))
+        page.mouse.move(*to_client(page, STATS, *code))
     next_frame(page)
     last = page.evaluate(f"({{z: {STATS}.last.z, pixels: Array.from({STATS}.last.pixels)}})")
     page.mouse.up()
@@ -175,7 +154,7 @@ def test_hover_shows_the_point_image_and_label(open_pad, pad_inputs) -> None:
     assert page.get_by_test_id("latent-pad-decoded").count() == 0  # scatter only: no probes
     index = 5
     code = pad_inputs["codes"][index].tolist()
-    page.mouse.move(*to_client(page, *code))
+    page.mouse.move(*to_client(page, STATS, *code))
     tooltip.wait_for(state="visible")
     name, hovered = tooltip.inner_text().strip().split(" · #")
     hovered = int(hovered)  # the nearest point: this one, unless a twin sits exactly on it
@@ -198,7 +177,7 @@ def test_shift_press_and_buttons_add_and_remove_probes(open_pad, pad_inputs) -> 
     (x0, x1), (y0, y1) = pad_inputs["x_range"], pad_inputs["y_range"]
     corner = (x0 + 0.15 * (x1 - x0), y0 + 0.8 * (y1 - y0))
     page.keyboard.down("Shift")
-    page.mouse.move(*to_client(page, *corner))
+    page.mouse.move(*to_client(page, STATS, *corner))
     page.mouse.down()
     page.mouse.up()
     page.keyboard.up("Shift")
@@ -211,7 +190,7 @@ def test_shift_press_and_buttons_add_and_remove_probes(open_pad, pad_inputs) -> 
     assert np.abs(first_image.astype(int) - second_image).max() > 0
 
     # A plain press moves the nearest probe (the new one), it adds none.
-    page.mouse.move(*to_client(page, corner[0] + 0.05 * (x1 - x0), corner[1]))
+    page.mouse.move(*to_client(page, STATS, corner[0] + 0.05 * (x1 - x0), corner[1]))
     page.mouse.down()
     page.mouse.up()
     wait_for_run(page, 3)
@@ -235,10 +214,10 @@ def test_server_decodes_on_release(open_pad, pad_inputs) -> None:
     centre = received(page)[0]
     np.testing.assert_allclose(start / 255.0, torch_decode(pad_inputs["model"], centre)[0], atol=0.5 / 255 + 1e-6)
     path = drag_path(pad_inputs, 15)
-    page.mouse.move(*to_client(page, *path[0]))
+    page.mouse.move(*to_client(page, STATS, *path[0]))
     page.mouse.down()
     for code in path[1:]:
-        page.mouse.move(*to_client(page, *code))
+        page.mouse.move(*to_client(page, STATS, *code))
     next_frame(page)
     expect(card).to_have_class(re.compile("lp-stale"))  # the image is from before the drag
     assert runs(page) == 1

@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 import torch
 from harness import SCREENSHOTS, wait_idle
+from pad_helpers import decoded_pixels, next_frame, to_client, torch_decode
 
 from ae_core import checkpoints
 from ae_core.pretrained import available, load_pretrained
@@ -34,10 +35,6 @@ class VaePage:
     page: object
     model: torch.nn.Module
     source: str  # "shipped" or "trained here"
-
-
-def next_frame(page) -> None:
-    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
 def count_runs(page) -> None:
@@ -67,25 +64,10 @@ def wait_for_pad(page) -> None:
     next_frame(page)
 
 
-def decoded_pixels(page, index: int = 0) -> np.ndarray:
-    rgba = page.get_by_test_id("latent-pad-decoded").nth(index).evaluate(
-        "c => Array.from(c.getContext('2d').getImageData(0, 0, 28, 28).data)")
-    return np.asarray(rgba, dtype=np.uint8).reshape(28, 28, 4)[..., 0]
-
-
-def to_client(page, x: float, y: float) -> tuple[float, float]:
-    return tuple(page.evaluate(f"([x, y]) => {PAD}.toClient(x, y)", [x, y]))
-
-
 def probe_positions(page) -> list[tuple[float, float]]:
     """The positions Python last received, as the page prints them under the pad."""
     line = page.get_by_text(re.compile(r"^Probe 1 z = ")).inner_text()
     return [(float(x), float(y)) for x, y in re.findall(rf"z = \({NUMBER}, {NUMBER}\)", line)]
-
-
-def torch_decode(model: torch.nn.Module, codes) -> np.ndarray:
-    with torch.no_grad():
-        return model.decode(torch.tensor(np.asarray(codes), dtype=torch.float32).reshape(-1, 2)).numpy()[:, 0]
 
 
 def shot(page, name: str) -> None:
@@ -149,11 +131,11 @@ def test_drag_decodes_in_the_browser_with_no_rerun_and_python_gets_the_release(v
     path = [(start[0] + (end[0] - start[0]) * f, start[1] + (end[1] - start[1]) * f) for f in np.linspace(0, 1, 41)]
     count_runs(page)
     frames_before = page.evaluate(f"{PAD}.decodeMs.length")
-    page.mouse.move(*to_client(page, *path[0]))
+    page.mouse.move(*to_client(page, PAD, *path[0]))
     page.mouse.down()
     seen = []
     for index, code in enumerate(path[1:], 1):
-        page.mouse.move(*to_client(page, *code))
+        page.mouse.move(*to_client(page, PAD, *code))
         if index % 10 == 0:
             next_frame(page)
             seen.append(decoded_pixels(page))
@@ -190,7 +172,7 @@ def _canvas_snapshot(page) -> None:
 
 def _changed_near(page, code: tuple[float, float], half: int = 6) -> int:
     """Pixels of the pad's base layer that changed since the snapshot, in a box around `code`."""
-    x, y = to_client(page, *code)
+    x, y = to_client(page, PAD, *code)
     box = page.locator(".lp-plot").first.bounding_box()
     return page.locator(".lp-plot canvas").first.evaluate("""(c, [cx, cy, half]) => {
         const now = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
