@@ -3,7 +3,8 @@
 The one place for it: every page that scores or reconstructs a user's image calls prepare_digit.
 Decoding is defensive because the bytes come from a browser: the file size, the pixel count
 (decompression bombs) and the formats are bounded before Pillow decodes any pixel data, and every
-decoding failure becomes an ImageInputError whose message can be shown as it is.
+decoding failure becomes an ImageInputError: its `reason` and `details` let the app say it in
+the user's language, its message says it in English (the command line, logs).
 
 MNIST's own recipe (LeCun et al., 1998) is followed: the digit, white on black, is cropped to its
 bounding box, scaled so that its longer side is 20 pixels (keeping the aspect ratio), and placed
@@ -12,6 +13,8 @@ in a 28x28 frame so that its centre of mass lies at the centre.
 from __future__ import annotations
 
 import io
+import math
+import re
 import warnings
 from typing import Any
 
@@ -20,8 +23,10 @@ from PIL import Image, UnidentifiedImageError
 
 SIDE = 28  # output image side, as MNIST
 BOX = 20  # the digit's longer side after scaling, as MNIST
-MAX_BYTES = 5 * 1024 * 1024  # an upload larger than this is refused before decoding
-MAX_PIXELS = 4096 * 4096  # width * height above this is refused before decoding (bomb guard)
+MAX_MEGABYTES = 5  # the one stated limit of an image upload: the uploader widget enforces it too
+MAX_BYTES = MAX_MEGABYTES * 1024 * 1024  # an upload larger than this is refused before decoding
+MAX_SIDE = 4096
+MAX_PIXELS = MAX_SIDE * MAX_SIDE  # width * height above this is refused before decoding (bomb guard)
 FORMATS = ("PNG", "JPEG", "GIF", "BMP", "WEBP", "TIFF")
 # Pixels whose ink (0..1, after background removal) is below this do not count for the bounding
 # box: JPEG artefacts and paper texture would otherwise stretch it.
@@ -29,42 +34,72 @@ INK_THRESHOLD = 0.2
 
 
 class ImageInputError(ValueError):
-    """The input cannot be used as a digit image; the message says why, for the user."""
+    """The input cannot be used as a digit image. `reason` names the problem (one of REASONS) and
+    `details` holds the numbers a message about it needs; str(error) says it in English."""
+
+    REASONS = ("not_bytes", "empty_file", "file_too_large", "too_many_pixels", "unsupported",
+               "undecodable", "no_pixels", "blank", "bad_array")
+
+    def __init__(self, reason: str, message: str, **details: object) -> None:
+        if reason not in self.REASONS:
+            raise ValueError(f"unknown reason {reason!r}")
+        super().__init__(message)
+        self.reason = reason
+        self.details = details
 
 
 class EmptyImageError(ImageInputError):
     """The image decoded fine but holds no digit (a blank canvas, a uniform picture)."""
 
+    def __init__(self) -> None:
+        super().__init__("blank", "the image is blank: draw or upload a digit")
+
+
+def _too_many_pixels(size: str, max_pixels: int = MAX_PIXELS) -> ImageInputError:
+    """size: "W×H", or a pixel count where only that is known."""
+    side = math.isqrt(max_pixels)
+    limit = f"{side}×{side}" if side * side == max_pixels else f"{max_pixels:,}"
+    return ImageInputError("too_many_pixels", f"the image is too large ({size} pixels); images up to "
+                           f"{limit} pixels are accepted", size=size, limit=limit)
+
 
 def decode_image(data: bytes, max_bytes: int = MAX_BYTES, max_pixels: int = MAX_PIXELS) -> Image.Image:
     """Bytes of an image file -> a fully loaded PIL image (first frame), or ImageInputError."""
     if not isinstance(data, (bytes, bytearray)):
-        raise ImageInputError(f"expected the bytes of an image file, got {type(data).__name__}")
+        raise ImageInputError("not_bytes", f"expected the bytes of an image file, got {type(data).__name__}")
     if len(data) == 0:
-        raise ImageInputError("the file is empty")
+        raise ImageInputError("empty_file", "the file is empty")
     if len(data) > max_bytes:
-        raise ImageInputError(f"the file is {len(data) / 2**20:.1f} MB; images up to "
-                              f"{max_bytes / 2**20:.0f} MB are accepted")
+        size_mb, limit_mb = f"{len(data) / 2**20:.1f}", f"{max_bytes / 2**20:.0f}"
+        raise ImageInputError("file_too_large", f"the file is {size_mb} MB; images up to {limit_mb} MB "
+                              "are accepted", size_mb=size_mb, limit_mb=limit_mb)
     try:
         with warnings.catch_warnings():
-            # Pillow only warns between MAX_IMAGE_PIXELS and twice that: make it an error too.
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # max_pixels is far below Pillow's own warning level: the check below refuses such an
+            # image with its size, before any pixel is decoded. Above twice Pillow's level open()
+            # raises DecompressionBombError, refused below as too large too.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(bytes(data)), formats=FORMATS)  # reads the header only
             width, height = image.size
             if width * height > max_pixels:
-                raise ImageInputError(f"the image is {width}x{height} pixels; images up to "
-                                      f"{max_pixels:,} pixels are accepted")
+                raise _too_many_pixels(f"{width}×{height}", max_pixels)
             image.seek(0)
             image.load()
     except ImageInputError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ImageInputError("this file is not an image in a supported format "
-                              f"({', '.join(FORMATS)}) or is too large to decode") from None
+    except Image.DecompressionBombError as error:
+        # Pillow names only the pixel count: "Image size (N pixels) exceeds limit of ...".
+        count = re.search(r"\((\d+) pixels\)", str(error))
+        size = f"{int(count.group(1)):,}" if count else f"> {2 * Image.MAX_IMAGE_PIXELS:,}"
+        raise _too_many_pixels(size, max_pixels) from None
+    except UnidentifiedImageError:
+        formats = ", ".join(FORMATS)
+        raise ImageInputError("unsupported", f"this file is not an image in a supported format ({formats})",
+                              formats=formats) from None
     except (OSError, ValueError, SyntaxError, EOFError) as error:
-        raise ImageInputError(f"the image could not be decoded ({error})") from None
+        raise ImageInputError("undecodable", f"the image could not be decoded ({error})") from None
     if width == 0 or height == 0:
-        raise ImageInputError("the image has no pixels")
+        raise ImageInputError("no_pixels", "the image has no pixels")
     return image
 
 
@@ -98,7 +133,7 @@ def ink_map(grey: np.ndarray) -> np.ndarray:
     ink = np.clip(grey - background, 0.0, None)
     peak = float(ink.max())
     if peak < 0.05:
-        raise EmptyImageError("the image is blank: draw or upload a digit")
+        raise EmptyImageError()
     return (ink / peak).astype(np.float32)
 
 
@@ -108,7 +143,7 @@ def centre_like_mnist(ink: np.ndarray, side: int = SIDE, box: int = BOX) -> np.n
     rows = np.flatnonzero((ink >= INK_THRESHOLD).any(1))
     cols = np.flatnonzero((ink >= INK_THRESHOLD).any(0))
     if rows.size == 0:
-        raise EmptyImageError("the image is blank: draw or upload a digit")
+        raise EmptyImageError()
     crop = ink[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
     height, width = crop.shape
     scale = box / max(height, width)
@@ -120,7 +155,7 @@ def centre_like_mnist(ink: np.ndarray, side: int = SIDE, box: int = BOX) -> np.n
     out = np.zeros((side, side), dtype=np.float32)
     total = float(digit.sum())
     if total <= 0:
-        raise EmptyImageError("the image is blank: draw or upload a digit")
+        raise EmptyImageError()
     ys, xs = np.indices(digit.shape)
     centre_y, centre_x = float((ys * digit).sum()) / total, float((xs * digit).sum()) / total
     # MNIST's centres of mass sit at pixel index 14: the mean over its training images is 14.0
@@ -150,15 +185,19 @@ def prepare_digit(source: Any) -> np.ndarray:
     elif isinstance(source, np.ndarray):
         image = _array_to_image(source)
     else:
-        raise ImageInputError(f"expected image bytes, a PIL image or an array, got {type(source).__name__}")
+        raise ImageInputError("not_bytes", f"expected image bytes, a PIL image or an array, got "
+                              f"{type(source).__name__}")
     return centre_like_mnist(ink_map(to_grey(image)))
 
 
 def _array_to_image(array: np.ndarray) -> Image.Image:
     if array.ndim not in (2, 3) or (array.ndim == 3 and array.shape[2] not in (1, 3, 4)):
-        raise ImageInputError(f"an image array must be (H, W), (H, W, 3) or (H, W, 4), got {array.shape}")
-    if array.size == 0 or array.size > MAX_PIXELS * 4:
-        raise ImageInputError(f"an image array of shape {array.shape} is empty or too large")
+        raise ImageInputError("bad_array", f"an image array must be (H, W), (H, W, 3) or (H, W, 4), got "
+                              f"{array.shape}")
+    if array.size == 0:
+        raise ImageInputError("no_pixels", f"the image array of shape {array.shape} is empty")
+    if array.shape[0] * array.shape[1] > MAX_PIXELS:
+        raise _too_many_pixels(f"{array.shape[1]}×{array.shape[0]}")
     if array.dtype != np.uint8:
         values = np.nan_to_num(array.astype(np.float32), nan=0.0)
         if values.max(initial=0.0) <= 1.0:

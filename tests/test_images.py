@@ -104,8 +104,9 @@ def test_oversized_file_is_refused_before_decoding():
 
 def test_too_many_pixels_is_refused_from_the_header():
     data = png_bytes(Image.new("1", (300, 200)))
-    with pytest.raises(ImageInputError, match="300x200"):
+    with pytest.raises(ImageInputError, match="300×200") as refused:
         decode_image(data, max_pixels=300 * 200 - 1)
+    assert refused.value.reason == "too_many_pixels"
     assert decode_image(data, max_pixels=300 * 200).size == (300, 200)
 
 
@@ -115,6 +116,32 @@ def test_decompression_bomb_with_the_default_limit():
     assert len(data) < 100_000
     with pytest.raises(ImageInputError, match="pixels"):
         decode_image(data)
+
+
+@pytest.mark.parametrize("side", [10_000, 20_000])
+def test_a_valid_picture_too_large_in_pixels_is_refused_as_too_large(side):
+    # 10000² lies between Pillow's warning and error levels, 20000² above its error level: both
+    # are valid PNGs of a few kB, and both are too large, never "not an image".
+    data = png_bytes(Image.new("1", (side, side)))
+    with pytest.raises(ImageInputError, match="too large") as refused:
+        decode_image(data)
+    assert refused.value.reason == "too_many_pixels"
+    assert refused.value.details["limit"] == "4096×4096"
+    if side == 10_000:
+        assert refused.value.details["size"] == "10000×10000"
+
+
+def test_every_refusal_names_a_reason_the_app_translates():
+    from ui.i18n import catalog
+
+    texts = catalog()
+    for reason in ImageInputError.REASONS:
+        entry = texts[f"digit.error.{reason}"]
+        assert entry["en"] and entry["ko"] and entry["en"] != entry["ko"]
+    with pytest.raises(ImageInputError) as refused:
+        prepare_digit(b"%PDF-1.4 not a picture")
+    assert refused.value.reason == "unsupported"
+    assert texts["digit.error.unsupported"]["ko"].format(**refused.value.details)
 
 
 def test_bad_arrays_are_refused():

@@ -1,8 +1,8 @@
 """A digit from the user, drawn on a canvas or uploaded as an image file, made MNIST-like.
 
 Pages call `digit_input(key)`; the pixels go through ae_core.images.prepare_digit (safe decoding,
-size limits, MNIST's crop-scale-centre recipe), and any problem with the picture is shown as the
-message of its ImageInputError. The last digit prepared from each source is kept in
+size limits, MNIST's crop-scale-centre recipe), and any problem with the picture is said in the
+session's language from its ImageInputError's reason. The last digit prepared from each source is kept in
 st.session_state[digit_key(key, source)], so it survives reruns, and tests (which cannot draw)
 can set it.
 """
@@ -39,10 +39,13 @@ def _draw(key: str) -> np.ndarray | None:
 
 
 def _upload(key: str) -> bytes | None:
-    from ae_core.images import FORMATS, MAX_BYTES
+    from ae_core.images import FORMATS, MAX_MEGABYTES
 
-    uploaded = st.file_uploader(t("digit.upload_label", mb=MAX_BYTES // 2**20), key=f"{key}.upload",
-                                type=[name.lower() for name in FORMATS] + ["jpg", "tif"])
+    # The widget refuses a larger file in the browser and the label states the same limit, which
+    # ae_core.images enforces again on the bytes that arrive.
+    uploaded = st.file_uploader(t("digit.upload_label", mb=MAX_MEGABYTES), key=f"{key}.upload",
+                                type=[name.lower() for name in FORMATS] + ["jpg", "tif"],
+                                max_upload_size=MAX_MEGABYTES)
     return None if uploaded is None else uploaded.getvalue()
 
 
@@ -69,7 +72,8 @@ def digit_input(key: str, sources: Sequence[str] = (DRAW, UPLOAD)) -> tuple[str,
         st.session_state.pop(digit_key(key, source), None)
         return source, None
     except ImageInputError as error:
-        st.warning(t("digit.unusable", message=str(error)), icon=":material/image_not_supported:")
+        st.warning(t("digit.unusable", message=t(f"digit.error.{error.reason}", **error.details)),
+                   icon=":material/image_not_supported:")
         st.session_state.pop(digit_key(key, source), None)
         return source, None
     st.session_state[digit_key(key, source)] = digit

@@ -21,4 +21,33 @@ TEXTS = {
         "en": "This picture cannot be used: {message}",
         "ko": "이 이미지는 사용할 수 없습니다: {message}",
     },
+    # Why a picture cannot be used: one text per ae_core.images.ImageInputError reason.
+    "digit.error.not_bytes": {"en": "this is not an image file.", "ko": "이미지 파일이 아닙니다."},
+    "digit.error.empty_file": {"en": "the file is empty.", "ko": "파일이 비어 있습니다."},
+    "digit.error.file_too_large": {
+        "en": "the file is {size_mb} MB; pictures up to {limit_mb} MB are accepted.",
+        "ko": "파일 크기가 {size_mb}MB입니다. 최대 {limit_mb}MB까지 받습니다.",
+    },
+    "digit.error.too_many_pixels": {
+        "en": "the picture is too large ({size} pixels); pictures up to {limit} pixels are accepted. "
+              "Shrink it and upload it again.",
+        "ko": "이미지가 너무 큽니다 ({size}픽셀). 최대 {limit}픽셀까지 받습니다. 크기를 줄여 다시 올리세요.",
+    },
+    "digit.error.unsupported": {
+        "en": "this file is not a picture in a supported format ({formats}).",
+        "ko": "지원하는 형식({formats})의 이미지가 아닙니다.",
+    },
+    "digit.error.undecodable": {
+        "en": "the picture could not be decoded (the file may be damaged or cut short).",
+        "ko": "이미지를 해독할 수 없습니다 (파일이 손상되었거나 잘렸을 수 있습니다).",
+    },
+    "digit.error.no_pixels": {"en": "the picture has no pixels.", "ko": "이미지에 픽셀이 없습니다."},
+    "digit.error.blank": {
+        "en": "the picture is blank: draw or upload a digit.",
+        "ko": "이미지가 비어 있습니다. 숫자를 그리거나 올리세요.",
+    },
+    "digit.error.bad_array": {
+        "en": "the picture's shape is not that of an image.",
+        "ko": "이미지의 모양이 올바르지 않습니다.",
+    },
 }
