@@ -87,6 +87,21 @@ def finite(terms: dict[str, float]) -> bool:
     return all(math.isfinite(value) for value in terms.values())
 
 
+# A reconstruction must beat the mean image's MSE by this share to count as learned: a collapsed
+# model draws one blob for every input, which lands within a few percent of (or above) that baseline.
+COLLAPSE_MARGIN = 0.05
+
+
+def collapse_check(mse: float, images: torch.Tensor) -> tuple[bool, float]:
+    """(collapsed, baseline): baseline is the MSE of predicting each of `images` by their mean
+    image; a reconstruction MSE measured on those same images is collapsed when it is not finite or
+    not below the baseline by COLLAPSE_MARGIN (a model that learned nothing from its inputs)."""
+    with torch.no_grad():
+        flat = images.flatten(1).double()
+        baseline = float((flat - flat.mean(0, keepdim=True)).pow(2).mean())
+    return not (math.isfinite(mse) and mse < baseline * (1 - COLLAPSE_MARGIN)), baseline
+
+
 # --- Detection: AUROC, ROC curve, confusion counts -------------------------------------------------
 
 def _as_scores(scores: Any) -> torch.Tensor:

@@ -10,8 +10,8 @@ import torch
 
 from ae_core.models import build_model
 from ae_core.training import TrainConfig, TrainEvent, TrainingDiverged
-from ui.jobs import (DIVERGED, DONE, FAILED, QUEUED, RUNNING, STOPPED, JobLimiter, TrainingJob,
-                     default_max_jobs, max_jobs, threads_per_job)
+from ui.jobs import (COLLAPSED, DIVERGED, DONE, FAILED, QUEUED, RUNNING, STOPPED, JobLimiter, SlotFiles,
+                     TrainingJob, default_max_jobs, max_jobs, threads_per_job)
 
 
 def tiny_model() -> torch.nn.Module:
@@ -35,7 +35,9 @@ def test_a_real_run_records_points_tests_and_previews(mnist_small) -> None:
                       mnist_small.test_images[:5], limiter=JobLimiter(1)).start()
     assert job.wait(60)
     snapshot = job.snapshot()
-    assert snapshot.state == DONE and snapshot.finished
+    # 8 steps teach this model nothing yet: its test reconstructions are worse than the mean image.
+    assert snapshot.state == COLLAPSED and snapshot.finished
+    assert snapshot.test_points[-1]["test"]["mse"] > snapshot.baseline_mse > 0
     assert len(snapshot.points) == 4  # 4 steps per epoch, one point every 2 steps, 2 epochs
     assert [p["x"] for p in snapshot.points] == pytest.approx([0.5, 1.0, 1.5, 2.0])
     assert all(set(p["terms"]) == {"loss", "recon"} for p in snapshot.points)
@@ -45,6 +47,23 @@ def test_a_real_run_records_points_tests_and_previews(mnist_small) -> None:
     assert labels == ["panel.row.input", "panel.row.output"] and snapshot.preview_epoch == 2
     assert snapshot.preview[1][1].shape == (5, 28, 28)
     assert len(job.history) == 2 and job.model.training  # the preview left the model as it found it
+
+
+def test_a_model_that_learned_is_done_and_one_that_blew_up_is_collapsed(mnist_small) -> None:
+    """The loss spikes at learning rate 1 and the model draws one blob for every digit: that run is
+    reported as collapsed, while the same model at a sane rate beats the mean image and is done."""
+    outcomes = {}
+    for lr in (3e-3, 1.0):
+        config = TrainConfig(epochs=3, batch_size=64, lr=lr, seed=0)
+        model = build_model("ae", {"latent_dim": 2, "hidden": [128]}, seed=0)
+        job = TrainingJob(model, mnist_small, config, mnist_small.test_images[:2], limiter=JobLimiter(1)).start()
+        assert job.wait(120)
+        outcomes[lr] = job.snapshot()
+    learned, blown = outcomes[3e-3], outcomes[1.0]
+    assert learned.state == DONE and learned.test_points[-1]["test"]["mse"] < learned.baseline_mse
+    assert blown.state in (COLLAPSED, DIVERGED)
+    if blown.state == COLLAPSED:
+        assert blown.test_points[-1]["test"]["mse"] >= 0.95 * blown.baseline_mse
 
 
 def test_noise_adds_the_noisy_row(mnist_small) -> None:
@@ -207,3 +226,112 @@ def test_the_resources_warm_up_fills_the_cache_pages_read(mnist, monkeypatch) ->
     assert calls == [mnist.test_images.shape[0]], "the page reads the warm-up's packing, not its own"
     assert packed["shape"] == [mnist.test_images.shape[0], 28, 28]
     resources.packed_test_images.clear()
+
+
+def held_schedule(release: threading.Event, eta_s: float = 30.0):
+    """A schedule that reports one step with the given ETA, then trains until released or stopped."""
+    def held(model, data, config, stop):
+        yield TrainEvent("step", 1, 1, 1, 4, {"loss": 1.0}, 100.0, 0.1, eta_s)
+        while not (release.is_set() or stop.is_set()):
+            time.sleep(0.01)
+    return held
+
+
+def test_a_waiting_job_is_told_its_estimated_wait(mnist_small) -> None:
+    release = threading.Event()
+    limiter = JobLimiter(1)
+    jobs = [TrainingJob(tiny_model(), mnist_small, TrainConfig(), mnist_small.test_images[:2],
+                        schedule=held_schedule(release, eta_s=30.0), limiter=limiter).start() for _ in range(3)]
+    try:
+        wait_for(lambda: jobs[0].snapshot().points and limiter.position(jobs[2]) == 2)
+        first, second = jobs[1].snapshot(), jobs[2].snapshot()
+        assert jobs[0].snapshot().wait_s is None  # running, not waiting
+        # The first in line starts when the running job's ETA runs out; the second waits a whole
+        # typical job longer (no job has completed yet: the running job's expected total).
+        assert 25.0 < first.wait_s <= 30.0
+        assert second.wait_s == pytest.approx(first.wait_s + 30.0, abs=2.0)
+    finally:
+        release.set()
+        assert all(job.wait(30) for job in jobs)
+
+
+def test_the_wait_uses_recent_job_durations(mnist_small) -> None:
+    limiter = JobLimiter(1)
+    limiter._durations.extend([10.0, 12.0, 400.0])  # the median ignores one job that ran long
+    waiting = object()
+    limiter._waiting.extend([object(), waiting])
+    assert limiter.estimated_wait(waiting) == pytest.approx(12.0)
+
+
+def test_slot_files_hold_the_limit_across_limiters(tmp_path, mnist_small) -> None:
+    """Two limiters over one slot folder stand for two app processes: together they train no more
+    jobs than the limit, and a slot that one gives back lets the other's job start."""
+    release = threading.Event()
+    processes = [JobLimiter(1, slots=SlotFiles(tmp_path)) for _ in range(2)]
+    first = TrainingJob(tiny_model(), mnist_small, TrainConfig(), mnist_small.test_images[:2],
+                        schedule=held_schedule(release, eta_s=20.0), limiter=processes[0]).start()
+    wait_for(lambda: first.snapshot().points)
+    release_second = threading.Event()
+    second = TrainingJob(tiny_model(), mnist_small, TrainConfig(), mnist_small.test_images[:2],
+                         schedule=held_schedule(release_second), limiter=processes[1]).start()
+    try:
+        time.sleep(0.6)  # several polls of the slot folder
+        assert second.state == QUEUED and processes[1].running == 0
+        wait_s = second.snapshot().wait_s  # from the ETA the other process wrote into its slot file
+        assert wait_s is not None and 10.0 < wait_s <= 20.0
+        release.set()
+        wait_for(lambda: second.state == RUNNING)
+    finally:
+        release.set()
+        release_second.set()
+        assert first.wait(30) and second.wait(30)
+    assert processes[0].running == processes[1].running == 0
+
+
+def test_many_threads_never_exceed_the_limit(mnist_small) -> None:
+    limiter, inside, most = JobLimiter(2), [0], [0]
+    lock = threading.Lock()
+
+    def counted(model, data, config, stop):
+        with lock:
+            inside[0] += 1
+            most[0] = max(most[0], inside[0])
+        time.sleep(0.02)
+        with lock:
+            inside[0] -= 1
+        yield event("done", 1, 4, {"loss": 1.0})
+
+    jobs = [TrainingJob(tiny_model(), mnist_small, TrainConfig(), mnist_small.test_images[:2], schedule=counted,
+                        limiter=limiter) for _ in range(24)]
+    starters = [threading.Thread(target=job.start) for job in jobs]
+    for starter in starters:
+        starter.start()
+    assert all(job.wait(60) for job in jobs)
+    assert most[0] == 2 and limiter.running == 0 and all(job.state == DONE for job in jobs)
+
+
+def test_a_job_whose_owner_is_gone_is_stopped_and_freed(mnist_small, monkeypatch) -> None:
+    """A session's state owns its jobs: once it is gone (the tab closed long ago), the job stops,
+    gives its slot back, and nothing keeps its model alive."""
+    import gc
+    import weakref
+
+    from ui import jobs as jobs_module
+
+    monkeypatch.setattr(jobs_module, "WATCH_EVERY_S", 0.05)
+    limiter, owner, release = JobLimiter(1), jobs_module.JobOwner(), threading.Event()
+    job = TrainingJob(tiny_model(), mnist_small, TrainConfig(), mnist_small.test_images[:2],
+                      schedule=held_schedule(release), limiter=limiter, owner=owner).start()
+    queued = TrainingJob(tiny_model(), mnist_small, TrainConfig(), mnist_small.test_images[:2],
+                         schedule=held_schedule(release), limiter=limiter, owner=owner).start()
+    wait_for(lambda: job.snapshot().points and queued.state == QUEUED)
+    model, thread = weakref.ref(job.model), job._thread
+    del owner
+    gc.collect()
+    assert job.wait(10) and queued.wait(10)
+    assert job.state == STOPPED and queued.state == STOPPED and limiter.running == 0
+    del job, queued
+    thread.join(5)
+    gc.collect()
+    assert model() is None
+    release.set()

@@ -10,11 +10,15 @@ No streamlit here: the module is plain Python and can be driven from tests or a 
 """
 from __future__ import annotations
 
+import collections
+import heapq
 import logging
 import os
 import threading
 import time
+import weakref
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import numpy as np
@@ -28,6 +32,8 @@ if TYPE_CHECKING:
 LOG = logging.getLogger(__name__)
 
 MAX_JOBS_ENV = "AE_LAB_MAX_JOBS"
+# A folder shared by several app processes (classroom mode): the job limit then holds across them.
+SLOT_DIR_ENV = "AE_LAB_SLOT_DIR"
 
 # A schedule trains `model` in place and yields TrainEvents; `stop` asks it to end early.
 Schedule = Callable[["torch.nn.Module", "ImageData", "TrainConfig", threading.Event], Iterator["TrainEvent"]]
@@ -36,7 +42,13 @@ Schedule = Callable[["torch.nn.Module", "ImageData", "TrainConfig", threading.Ev
 Preview = Callable[["torch.nn.Module", "torch.Tensor", "TrainConfig"], list[tuple[str, np.ndarray]]]
 
 QUEUED, RUNNING, DONE, STOPPED, DIVERGED, FAILED = "queued", "running", "done", "stopped", "diverged", "failed"
-FINISHED_STATES = (DONE, STOPPED, DIVERGED, FAILED)
+# Trained to the end (or stopped) without error, but its test reconstructions are no better than
+# the mean image: the loss blew up or the model learned nothing (ae_core.metrics.collapse_check).
+COLLAPSED = "collapsed"
+FINISHED_STATES = (DONE, STOPPED, DIVERGED, FAILED, COLLAPSED)
+# A finished job whose model is not made the page's model unless its user keeps it explicitly.
+UNSOUND_STATES = (DIVERGED, COLLAPSED)
+PUBLISH_EVERY_S = 2.0  # how often a running job tells other processes when its slot frees
 
 
 def default_max_jobs(cpu_count: int | None = None, has_gpu: bool | None = None) -> int:
@@ -77,14 +89,97 @@ def threads_per_job(limit: int, cpu_count: int | None = None) -> int:
     return max(1, cpu_count // (limit + 1))
 
 
-class JobLimiter:
-    """First come, first served: at most `limit` jobs hold a slot; the others wait in order."""
+class SlotFiles:
+    """Training slots shared by the app processes of one server (classroom mode, scripts/classroom.sh).
 
-    def __init__(self, limit: int | Callable[[], int] = max_jobs) -> None:
+    Slot i is taken while a process holds an exclusive flock on `<directory>/slot-<i>.lock`; the
+    kernel drops the lock when its holder exits or dies, so a crashed process never keeps a slot.
+    The holder writes the wall-clock time it expects to finish at into the file, for the other
+    processes' wait estimates. Each process keeps its own queue in order (JobLimiter); across the
+    processes, whichever queue head asks first after a slot frees takes it.
+    """
+
+    def __init__(self, directory: str | os.PathLike[str]) -> None:
+        import fcntl  # POSIX only, and only needed in classroom mode
+
+        self._fcntl = fcntl
+        self.directory = Path(directory)
+        self.directory.mkdir(parents=True, exist_ok=True)
+
+    def _path(self, index: int) -> Path:
+        return self.directory / f"slot-{index}.lock"
+
+    def take(self, limit: int) -> int | None:
+        """A file descriptor holding a free slot among the first `limit`, or None when all are held."""
+        for index in range(limit):
+            descriptor = os.open(self._path(index), os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                self._fcntl.flock(descriptor, self._fcntl.LOCK_EX | self._fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(descriptor)
+                continue
+            return descriptor
+        return None
+
+    @staticmethod
+    def publish(descriptor: int, ends_at: float) -> None:
+        os.ftruncate(descriptor, 0)
+        os.pwrite(descriptor, f"{ends_at:.1f}".encode(), 0)
+
+    def give_back(self, descriptor: int) -> None:
+        os.ftruncate(descriptor, 0)
+        self._fcntl.flock(descriptor, self._fcntl.LOCK_UN)
+        os.close(descriptor)
+
+    def held_elsewhere(self, limit: int, own: set[int]) -> list[float | None]:
+        """Seconds until each slot held by another process should free (None: not said yet)."""
+        remaining: list[float | None] = []
+        own_files = {os.fstat(descriptor).st_ino for descriptor in own}
+        for index in range(limit):
+            path = self._path(index)
+            try:
+                descriptor = os.open(path, os.O_RDONLY)
+            except FileNotFoundError:
+                continue
+            try:
+                if os.fstat(descriptor).st_ino in own_files:
+                    continue
+                try:
+                    self._fcntl.flock(descriptor, self._fcntl.LOCK_SH | self._fcntl.LOCK_NB)
+                except BlockingIOError:  # held: read its expected end
+                    text = os.pread(descriptor, 32, 0).decode(errors="replace").strip()
+                    try:
+                        remaining.append(max(0.0, float(text) - time.time()))
+                    except ValueError:
+                        remaining.append(None)
+                else:
+                    self._fcntl.flock(descriptor, self._fcntl.LOCK_UN)
+            finally:
+                os.close(descriptor)
+        return remaining
+
+
+def slot_files(environ: dict[str, str] | os._Environ = os.environ) -> SlotFiles | None:
+    directory = environ.get(SLOT_DIR_ENV, "").strip()
+    return SlotFiles(directory) if directory else None
+
+
+class JobLimiter:
+    """First come, first served: at most `limit` jobs hold a slot; the others wait in order.
+
+    With `slots` (SlotFiles) the limit holds across every process sharing that directory. The
+    limiter also keeps how long recent jobs trained, to estimate each waiting job's wait.
+    """
+
+    RECENT = 20  # completed jobs whose durations the wait estimate uses
+
+    def __init__(self, limit: int | Callable[[], int] = max_jobs, slots: SlotFiles | None = None) -> None:
         self._limit = limit
+        self._slots = slots
         self._condition = threading.Condition()
         self._waiting: list[object] = []
-        self._running = 0
+        self._holders: dict[object, tuple[int | None, float]] = {}  # job -> (slot descriptor, since)
+        self._durations: collections.deque[float] = collections.deque(maxlen=self.RECENT)
 
     @property
     def limit(self) -> int:
@@ -96,20 +191,35 @@ class JobLimiter:
         with self._condition:
             self._waiting.append(job)
             try:
-                while not cancelled.is_set() and (self._waiting[0] is not job or self._running >= limit):
-                    self._condition.wait(0.1)
-                if cancelled.is_set():
-                    return False
-                self._running += 1
-                return True
+                while not cancelled.is_set():
+                    if self._waiting[0] is job and len(self._holders) < limit:
+                        descriptor = self._slots.take(limit) if self._slots is not None else None
+                        if self._slots is None or descriptor is not None:
+                            self._holders[job] = (descriptor, time.perf_counter())
+                            return True
+                    # Another process frees a slot without notifying this one: poll for it.
+                    self._condition.wait(0.1 if self._slots is None else 0.25)
+                return False
             finally:
                 self._waiting.remove(job)
                 self._condition.notify_all()
 
-    def release(self) -> None:
+    def release(self, job: object, completed: bool = False) -> None:
+        """Give `job`'s slot back; a completed job's duration joins the recent ones."""
         with self._condition:
-            self._running -= 1
+            descriptor, since = self._holders.pop(job)
+            if descriptor is not None and self._slots is not None:
+                self._slots.give_back(descriptor)
+            if completed:
+                self._durations.append(time.perf_counter() - since)
             self._condition.notify_all()
+
+    def publish(self, job: object, remaining_s: float) -> None:
+        """Tell the other processes when `job`'s slot should free (classroom mode)."""
+        with self._condition:
+            held = self._holders.get(job)
+            if held is not None and held[0] is not None:
+                SlotFiles.publish(held[0], time.time() + remaining_s)
 
     def position(self, job: object) -> int | None:
         """1-based place of a waiting job in the queue; None when it is not waiting."""
@@ -119,11 +229,49 @@ class JobLimiter:
     @property
     def running(self) -> int:
         with self._condition:
-            return self._running
+            return len(self._holders)
+
+    def estimated_wait(self, job: object) -> float | None:
+        """Seconds until a waiting `job` should start; None when it is not waiting or nothing is
+        known yet to estimate from.
+
+        Each busy slot frees when its job's own ETA says (other processes' slots: the time their
+        holder published); every job ahead in the queue then takes the first free slot for a typical
+        duration: the median of the recent completed jobs, or before there are any, the running
+        jobs' expected total durations.
+        """
+        with self._condition:
+            if job not in self._waiting:
+                return None
+            ahead = self._waiting.index(job)
+            running = [(held, since) for held, (_, since) in self._holders.items()]
+            own = {descriptor for descriptor, _ in self._holders.values() if descriptor is not None}
+            durations = sorted(self._durations)
+        limit = self.limit
+        now = time.perf_counter()
+        # Outside the limiter's lock: a job's remaining time takes that job's own lock.
+        frees: list[float | None] = [_remaining(held) for held, _ in running]
+        totals = [now - since + left for (_, since), left in zip(running, frees) if left is not None]
+        if self._slots is not None:
+            frees += self._slots.held_elsewhere(limit, own)
+        typical = durations[len(durations) // 2] if durations else (sum(totals) / len(totals) if totals else None)
+        frees = [typical if left is None else left for left in frees]
+        if any(left is None for left in frees) or (ahead and typical is None):
+            return None
+        slots = sorted(frees)[:limit] + [0.0] * max(0, limit - len(frees))
+        heapq.heapify(slots)
+        for _ in range(ahead):
+            heapq.heappush(slots, heapq.heappop(slots) + typical)
+        return slots[0]
+
+
+def _remaining(job: object) -> float | None:
+    remaining = getattr(job, "remaining_s", None)
+    return remaining() if callable(remaining) else None
 
 
 # Module state lives as long as the server process, so this one limiter is shared by every session.
-LIMITER = JobLimiter()
+LIMITER = JobLimiter(slots=slot_files())
 _warm_up_lock = threading.Lock()
 _warm_up_thread: threading.Thread | None = None
 
@@ -161,6 +309,47 @@ def _warm_up(*tasks: Callable[[], object]) -> None:
     heap.settle()  # the step imported torch._dynamo's thousands of objects
 
 
+class JobOwner:
+    """Stands for a session: kept in its state, handed to the session's jobs as their owner. It is
+    freed with that state when Streamlit drops the session (its tab closed for longer than
+    server.disconnectedSessionTTL), which is how a job learns that nobody will read it again."""
+
+    __slots__ = ("__weakref__",)
+
+
+_watched: "weakref.WeakSet[TrainingJob]" = weakref.WeakSet()
+_watcher_lock = threading.Lock()
+_watcher: threading.Thread | None = None
+WATCH_EVERY_S = 1.0
+
+
+def _watch(job: "TrainingJob") -> None:
+    """Stop `job` once its owner is gone (one watcher thread per process, started on demand)."""
+    global _watcher
+    with _watcher_lock:
+        _watched.add(job)
+        if _watcher is None:
+            _watcher = threading.Thread(target=_stop_abandoned_jobs, name="ae-lab-job-watcher", daemon=True)
+            _watcher.start()
+
+
+def _stop_abandoned_jobs() -> None:
+    while True:
+        time.sleep(WATCH_EVERY_S)
+        _sweep()
+
+
+def _sweep() -> None:
+    with _watcher_lock:
+        jobs = list(_watched)
+    for job in jobs:
+        if job.abandoned and not job.finished:
+            LOG.info("stopping a training job whose session is gone")
+            job.stop()
+        if job.finished:
+            _watched.discard(job)
+
+
 @dataclass(frozen=True)
 class JobSnapshot:
     """A consistent copy of a job's progress, for drawing."""
@@ -168,6 +357,7 @@ class JobSnapshot:
     state: str
     queue_position: int | None
     limit: int  # jobs the server trains at once (0 unless queued)
+    wait_s: float | None  # queued: estimated seconds until it starts (None: not known yet)
     event: "TrainEvent | None"  # the latest step or epoch event
     points: list[dict[str, Any]]  # {"x": epochs done (fractional), "stage": str | None, "terms": {...}}
     test_points: list[dict[str, Any]]  # {"x", "stage", "epoch", "test": {...}} at each epoch's end
@@ -178,6 +368,7 @@ class JobSnapshot:
     elapsed_s: float
     epochs_done: int
     stop_requested: bool
+    baseline_mse: float | None = None  # the mean image's test MSE, once training ended
 
     @property
     def finished(self) -> bool:
@@ -225,7 +416,8 @@ class TrainingJob:
     def __init__(self, model: "torch.nn.Module", data: "ImageData", config: "TrainConfig",
                  preview_images: "torch.Tensor", schedule: Schedule = train_schedule,
                  preview: Preview = reconstruction_preview, limiter: JobLimiter = LIMITER,
-                 values: dict[str, Any] | None = None, description: str = "") -> None:
+                 values: dict[str, Any] | None = None, description: str = "", owner: object | None = None,
+                 ) -> None:
         self.model = model
         self.data = data
         self.config = config
@@ -240,6 +432,7 @@ class TrainingJob:
         self._thread = threading.Thread(target=self._run, name="ae-lab-training", daemon=True)
         self._state = QUEUED
         self._event: TrainEvent | None = None
+        self._event_at = 0.0
         self._points: list[dict[str, Any]] = []
         self._test_points: list[dict[str, Any]] = []
         self._preview_rows: list[tuple[str, np.ndarray]] = []
@@ -253,7 +446,14 @@ class TrainingJob:
         self._stage: str | None = None
         self._stage_offset = 0
         self._stage_epochs = 0
+        self._baseline_mse: float | None = None
+        self._published = 0.0
         self.absorbed = False  # set once the session has taken the finished model (ui.models)
+        # The job lives only as long as `owner` (its session's state): when that is gone, the tab
+        # closed long ago and nobody will ever read the job, so it is stopped and its slot freed.
+        self._owner = weakref.ref(owner) if owner is not None else None
+        if owner is not None:
+            _watch(self)
 
     # --- control ---------------------------------------------------------------------------------
     def start(self) -> "TrainingJob":
@@ -290,14 +490,31 @@ class TrainingJob:
         with self._lock:
             return bool(self._points)
 
+    @property
+    def abandoned(self) -> bool:
+        """True once the owner given at construction is gone."""
+        return self._owner is not None and self._owner() is None
+
+    def remaining_s(self) -> float | None:
+        """Seconds this running job still needs by its latest ETA; None before its first steps."""
+        with self._lock:
+            if self._event is None or self._finished_at is not None:
+                return None
+            return max(0.0, self._event.eta_s - (time.perf_counter() - self._event_at))
+
     def snapshot(self) -> JobSnapshot:
+        # Queue facts first, outside this job's lock: the wait estimate reads the other jobs' locks.
+        queued = self.state == QUEUED
+        position = self._limiter.position(self) if queued else None
+        wait_s = self._limiter.estimated_wait(self) if queued else None
+        limit = self._queue_limit() if queued else 0
         with self._lock:
             end = self._finished_at if self._finished_at is not None else time.perf_counter()
-            queued = self._state == QUEUED
             return JobSnapshot(
                 state=self._state,
-                queue_position=self._limiter.position(self) if queued else None,
-                limit=self._queue_limit() if queued else 0,
+                queue_position=position if self._state == QUEUED else None,
+                limit=limit if self._state == QUEUED else 0,
+                wait_s=wait_s if self._state == QUEUED else None,
                 event=self._event,
                 points=list(self._points),
                 test_points=list(self._test_points),
@@ -308,6 +525,7 @@ class TrainingJob:
                 elapsed_s=end - self._started if self._started else 0.0,
                 epochs_done=len(self._test_points),
                 stop_requested=self._stop.is_set(),
+                baseline_mse=self._baseline_mse,
             )
 
     def _queue_limit(self) -> int:
@@ -342,7 +560,8 @@ class TrainingJob:
             completed = last is not None and last.kind == "done" and not last.stopped
             if not completed and self.has_progress:
                 self._refresh_preview(final=True)
-            self._finish(STOPPED if self._stop.is_set() and not completed else DONE)
+            state = STOPPED if self._stop.is_set() and not completed else DONE
+            self._finish(COLLAPSED if self._collapsed() else state)
         except TrainingDiverged as error:
             if self.has_progress:
                 self._refresh_preview(final=True)  # the last good weights, which the model keeps
@@ -351,7 +570,22 @@ class TrainingJob:
             LOG.exception("training job failed")
             self._finish(FAILED, f"{type(error).__name__}: {error}")
         finally:
-            self._limiter.release()
+            self._limiter.release(self, completed=self.state in (DONE, COLLAPSED))
+
+    def _collapsed(self) -> bool:
+        """Whether the last test reconstructions are no better than the mean test image."""
+        from ae_core.metrics import collapse_check
+
+        with self._lock:
+            last = self._test_points[-1]["test"] if self._test_points else {}
+        if "mse" not in last:
+            return False  # no test metrics yet, or not an image model: nothing to compare
+        limit = self.config.eval_limit
+        images = self.data.test_images if limit is None else self.data.test_images[:limit]
+        collapsed, baseline = collapse_check(float(last["mse"]), images)
+        with self._lock:
+            self._baseline_mse = baseline
+        return collapsed
 
     def _finish(self, state: str, message: str = "") -> None:
         with self._lock:
@@ -370,6 +604,7 @@ class TrainingJob:
         with self._lock:
             if event.kind != "done":
                 self._event = event
+                self._event_at = time.perf_counter()
             if event.history:
                 self._history = list(event.history)
             if event.kind == "step" and event.terms:
@@ -377,6 +612,9 @@ class TrainingJob:
             elif event.kind == "epoch" and event.test:
                 self._test_points.append({"x": x, "stage": event.stage, "epoch": event.epoch,
                                           "test": dict(event.test)})
+        if event.kind != "done" and self._event_at - self._published >= PUBLISH_EVERY_S:
+            self._published = self._event_at
+            self._limiter.publish(self, event.eta_s)
 
     def _refresh_preview(self, epoch: int | None = None, final: bool = False) -> None:
         # Runs in the training thread between two steps, so the weights are not moving under it.
