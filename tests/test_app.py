@@ -250,7 +250,7 @@ def test_other_widgets_do_not_stop_training_and_stop_does(tiny_weights, weights_
     assert at.session_state["model_source.undercomplete"] == "trained"
 
 
-def test_divergence_shows_a_clear_message_and_keeps_the_model(tiny_weights, weights_in, mnist_small) -> None:
+def test_divergence_shows_a_clear_message_and_the_model_is_kept_only_on_request(tiny_weights, weights_in, mnist_small) -> None:
     weights_in(tiny_weights)
     at = open_page(app(), UNDERCOMPLETE)
 
@@ -268,6 +268,10 @@ def test_divergence_shows_a_clear_message_and_keeps_the_model(tiny_weights, weig
     assert not at.exception
     message = " ".join(e.value for e in at.error)
     assert "Training diverged" in message and "smaller learning rate" in message
+    # A failed run does not become the page's model by itself: its user may keep it, knowing why.
+    assert "trained.undercomplete" not in at.session_state
+    at.button(key="panel.undercomplete.keep").click().run()
+    assert not at.exception
     assert at.session_state["trained.undercomplete"].model is model
     assert "MLP 784-8-2" in captions(at)
 

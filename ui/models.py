@@ -17,7 +17,7 @@ import streamlit as st
 
 from ui import resources
 from ui.i18n import t
-from ui.jobs import DIVERGED, DONE, STOPPED, TrainingJob
+from ui.jobs import DONE, STOPPED, UNSOUND_STATES, TrainingJob
 
 if TYPE_CHECKING:
     import torch
@@ -67,7 +67,7 @@ class TrainedModel:
     key: str
     model: "torch.nn.Module"
     facts: dict[str, Any]
-    status: str  # done, stopped or diverged
+    status: str  # done, stopped, diverged or collapsed
     description: str
     _checkpoint: bytes | None = field(default=None, repr=False)
     _latent_views: dict[str, resources.LatentView] = field(default_factory=dict, repr=False)
@@ -214,10 +214,14 @@ def collect_finished_jobs() -> None:
             absorb(state_key[len("job."):], job)
 
 
-def absorb(key: str, job: TrainingJob) -> TrainedModel | None:
+def absorb(key: str, job: TrainingJob, keep_unsound: bool = False) -> TrainedModel | None:
+    """Make `job`'s model the key's trained model. A run that diverged or collapsed is not taken
+    unless `keep_unsound` (its user chose to keep it after reading why it failed)."""
     job.absorbed = True
     snapshot = job.snapshot()
-    if snapshot.state not in (DONE, STOPPED, DIVERGED) or not job.has_progress:
+    if snapshot.state not in (DONE, STOPPED, *UNSOUND_STATES) or not job.has_progress:
+        return None
+    if snapshot.state in UNSOUND_STATES and not keep_unsound:
         return None
     model = job.model.eval().requires_grad_(False)
     history = job.history

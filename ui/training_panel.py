@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
@@ -25,8 +26,8 @@ import streamlit as st
 from ui import models, resources
 from ui.i18n import t
 from ui.images import image_rows
-from ui.jobs import (DIVERGED, DONE, FAILED, QUEUED, STOPPED, JobSnapshot, Preview, Schedule,
-                     TrainingJob, reconstruction_preview, train_schedule)
+from ui.jobs import (COLLAPSED, DIVERGED, DONE, FAILED, QUEUED, STOPPED, UNSOUND_STATES, JobOwner, JobSnapshot,
+                     Preview, Schedule, TrainingJob, reconstruction_preview, train_schedule)
 
 if TYPE_CHECKING:
     import torch
@@ -34,7 +35,14 @@ if TYPE_CHECKING:
     from ae_core.data import ImageData
     from ae_core.training import TrainConfig
 
-REFRESH_S = 0.5  # the live view redraws twice a second while a job is queued or running
+# The live view's redraw interval while a job runs (the first step) and while it waits in the
+# queue. Under load one redraw takes longer: the interval grows to LIVE_HEADROOM times the last
+# redraw's duration, one of these steps, so that a tick never cuts the previous redraw short
+# (Streamlit stops a running fragment run for the next) and the charts keep updating.
+LIVE_INTERVALS_S = (0.5, 1.0, 2.0, 4.0, 8.0)
+QUEUED_INTERVAL_S = 2.0
+LIVE_HEADROOM = 4.0
+LOSS_POINTS_DRAWN = 400  # longer histories are thinned for the live chart (the first and last points stay)
 STOP_WAIT_S = 1.0  # after Stop, the live view waits up to this long for the job to end
 FIELD_KINDS = ("int", "float", "choice", "select", "sizes", "bool")
 LEARNING_RATES = (1e-4, 3e-4, 1e-3, 2e-3, 3e-3, 1e-2, 3e-2, 0.1, 1.0)
@@ -178,9 +186,18 @@ def start_job(key: str, data: "ImageData", values: dict[str, Any], *,
     preview_images = data.test_images[resources.preview_indices(data.name) if known else slice(0, 10)]
     description = describe(values) if describe else _describe(model)
     job = TrainingJob(model, data, config, preview_images, schedule=schedule, preview=preview,
-                      values=values, description=description)
+                      values=values, description=description, owner=session_owner())
     st.session_state[models.job_key(key)] = job
+    st.session_state.pop(_interval_key(key), None)
     return job.start()
+
+
+OWNER_KEY = "jobs.owner"
+
+
+def session_owner() -> JobOwner:
+    """This session's JobOwner: its jobs stop once Streamlit has dropped the session's state."""
+    return st.session_state.setdefault(OWNER_KEY, JobOwner())
 
 
 def _error_key(key: str) -> str:
@@ -258,14 +275,15 @@ def training_panel(key: str, data: "ImageData", *, fields: Sequence[Field],
 
 
 def live_view(key: str, live_extra: Callable[[TrainingJob, JobSnapshot], None] | None = None) -> None:
-    """Progress, loss curves and preview of the key's job: a fragment that reruns itself every
-    REFRESH_S while the job is queued or running, and draws the final state once it ends."""
+    """Progress, loss curves and preview of the key's job: a fragment that reruns itself while the
+    job is queued or running (every live_interval()), and draws the final state once it ends."""
     job = st.session_state.get(models.job_key(key))
     if job is None:
         return
 
-    @st.fragment(run_every=None if job.finished else REFRESH_S)
+    @st.fragment(run_every=None if job.finished else st.session_state.get(_interval_key(key), LIVE_INTERVALS_S[0]))
     def live() -> None:
+        started = time.perf_counter()
         current = st.session_state.get(models.job_key(key))
         if current is None:
             return
@@ -283,8 +301,40 @@ def live_view(key: str, live_extra: Callable[[TrainingJob, JobSnapshot], None] |
                 live_extra(current, snapshot)
         if snapshot.finished and not current.absorbed:
             st.rerun()  # a full run: app.py collects the model; sidebar and page show it
+        if snapshot.active:
+            _pace(key, snapshot, time.perf_counter() - started)
 
     live()
+
+
+def _interval_key(key: str) -> str:
+    return f"panel.{key}.live_interval"
+
+
+def live_interval(last_run_s: float, queued: bool) -> float:
+    """The redraw interval after a redraw that took `last_run_s`: the first step of
+    LIVE_INTERVALS_S at least LIVE_HEADROOM times as long (QUEUED_INTERVAL_S at least while queued)."""
+    wanted = max(QUEUED_INTERVAL_S if queued else 0.0, LIVE_HEADROOM * last_run_s)
+    return next((step for step in LIVE_INTERVALS_S if step >= wanted), LIVE_INTERVALS_S[-1])
+
+
+def _pace(key: str, snapshot: JobSnapshot, run_s: float) -> None:
+    """Re-time this live fragment's ticks when its redraws got slower or faster (or the job left the
+    queue). The browser restarts a fragment's timer when told a new interval for it."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState, get_script_run_ctx
+
+    interval = live_interval(run_s, snapshot.state == QUEUED)
+    if interval == st.session_state.get(_interval_key(key), LIVE_INTERVALS_S[0]):
+        return
+    st.session_state[_interval_key(key)] = interval
+    context, fragment_id = get_script_run_ctx(), ThreadState.get().fragment_id
+    if context is None or fragment_id is None:
+        return
+    message = ForwardMsg()
+    message.auto_rerun.interval = interval
+    message.auto_rerun.fragment_id = fragment_id
+    context.enqueue(message)
 
 
 def _duration(seconds: float) -> str:
@@ -301,7 +351,9 @@ def _status(key: str, job: TrainingJob, snapshot: JobSnapshot) -> None:
             if snapshot.stop_requested:
                 st.progress(snapshot.event.progress if snapshot.event else 0.0, text=t("panel.stopping"))
             elif snapshot.state == QUEUED:
-                st.info(t("panel.queued", position=snapshot.queue_position or 1, limit=snapshot.limit),
+                wait = (t("panel.queue_wait", wait=_duration(snapshot.wait_s)) if snapshot.wait_s is not None
+                        else t("panel.queue_wait_unknown"))
+                st.info(f"{t('panel.queued', position=snapshot.queue_position or 1, limit=snapshot.limit)} {wait}",
                         icon=":material/hourglass_top:")
             elif snapshot.event is None:
                 st.progress(0.0, text=t("panel.starting"))
@@ -318,8 +370,24 @@ def _status(key: str, job: TrainingJob, snapshot: JobSnapshot) -> None:
         st.info(t(message, epochs=epochs, seconds=seconds), icon=":material/stop_circle:")
     elif snapshot.state == DIVERGED:
         st.error(t("panel.diverged", message=snapshot.message), icon=":material/error:")
+    elif snapshot.state == COLLAPSED:
+        mse = snapshot.test_points[-1]["test"]["mse"]
+        st.warning(t("panel.collapsed", epochs=epochs, mse=f"{mse:.4f}", baseline=f"{snapshot.baseline_mse:.4f}"),
+                   icon=":material/blur_on:")
     elif snapshot.state == FAILED:
         st.error(t("panel.failed", message=snapshot.message), icon=":material/error:")
+    if snapshot.state in UNSOUND_STATES and job.has_progress:
+        _keep_anyway(key, job)
+
+
+def _keep_anyway(key: str, job: TrainingJob) -> None:
+    """A failed run's model is not the page's model unless its user asks for it, knowing why."""
+    kept = models.trained_model(key)
+    if kept is not None and kept.model is job.model:
+        st.caption(t("panel.kept_anyway"))
+    elif st.button(t("panel.keep_anyway"), key=f"panel.{key}.keep", icon=":material/input:"):
+        models.absorb(key, job, keep_unsound=True)
+        st.rerun()  # the whole app: the sidebar and the page show the kept model
 
 
 def _progress_text(snapshot: JobSnapshot) -> str:
@@ -336,8 +404,17 @@ def _loss_chart(key: str, snapshot: JobSnapshot) -> None:
         if snapshot.active:
             st.caption(t("panel.waiting_first_loss"))
         return
-    figure = loss_curves(snapshot.points, snapshot.test_points, x_title=t("figure.epoch"),
-                         train_label=t("figure.train"), test_label=t("figure.test"))
+    # Each redraw of a live view used to rebuild the figure from every point: reuse it while no new
+    # point came in, and thin a long history (the redraw's cost grows with it, the chart does not).
+    signature = (id(st.session_state.get(models.job_key(key))), len(snapshot.points), len(snapshot.test_points),
+                 t("figure.epoch"))
+    cached = st.session_state.get(f"panel.{key}.loss_figure")
+    if cached is not None and cached[0] == signature:
+        figure = cached[1]
+    else:
+        figure = loss_curves(thinned(snapshot.points, LOSS_POINTS_DRAWN), snapshot.test_points,
+                             x_title=t("figure.epoch"), train_label=t("figure.train"), test_label=t("figure.test"))
+        st.session_state[f"panel.{key}.loss_figure"] = (signature, figure)
     st.plotly_chart(figure, key=f"panel.{key}.loss", config={"displaylogo": False})
     if snapshot.test_points:
         last = snapshot.test_points[-1]
@@ -345,6 +422,14 @@ def _loss_chart(key: str, snapshot: JobSnapshot) -> None:
         if "mse" in test and "psnr" in test:
             st.caption(t("panel.test_metrics", epoch=last["epoch"], mse=f"{test['mse']:.4f}",
                          psnr=f"{test['psnr']:.1f}"))
+
+
+def thinned(points: list[Any], most: int) -> list[Any]:
+    """At most `most` of `points`, evenly spread, the first and the last always among them."""
+    if len(points) <= most:
+        return points
+    last = len(points) - 1
+    return [points[round(index * last / (most - 1))] for index in range(most)]
 
 
 def _preview(snapshot: JobSnapshot) -> None:

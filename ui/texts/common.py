@@ -106,10 +106,31 @@ TEXTS = {
         "ko": "첫 손실 값이 나오기 전에 중지되어 모델을 저장하지 않았습니다.",
     },
     "panel.diverged": {
-        "en": "Training diverged (the loss became NaN or infinite): {message} The model keeps its last "
-              "good weights and is now the page's current model.",
-        "ko": "학습이 발산했습니다 (손실이 NaN 또는 무한대가 됨): {message} 모델은 마지막으로 정상이던 "
-              "가중치를 유지하며 이제 페이지의 현재 모델입니다.",
+        "en": "Training diverged (the loss became NaN or infinite): {message} This model did not become "
+              "the page's model; the page keeps showing the one it showed before.",
+        "ko": "학습이 발산했습니다 (손실이 NaN 또는 무한대가 됨): {message} 이 모델은 페이지의 모델이 되지 "
+              "않았으며, 페이지는 이전에 보여 주던 모델을 계속 보여 줍니다.",
+    },
+    "panel.collapsed": {
+        "en": "Training ran {epochs} epoch(s), but the model learned nothing usable: on the test images its "
+              "reconstructions (MSE {mse}) are no better than drawing the average image for every digit "
+              "(MSE {baseline}). Usually the learning rate is too high (the loss blew up) or training was "
+              "too short. This model did not become the page's model; the page keeps showing the one it "
+              "showed before.",
+        "ko": "{epochs} 에포크를 학습했지만 모델이 쓸 만한 것을 배우지 못했습니다: 테스트 이미지에서 복원 "
+              "결과(MSE {mse})가 모든 숫자에 평균 이미지를 그리는 것(MSE {baseline})보다 낫지 않습니다. "
+              "보통 학습률이 너무 높거나(손실이 폭주함) 학습이 너무 짧았기 때문입니다. 이 모델은 페이지의 "
+              "모델이 되지 않았으며, 페이지는 이전에 보여 주던 모델을 계속 보여 줍니다.",
+    },
+    "panel.keep_anyway": {"en": "Use this model anyway", "ko": "그래도 이 모델 사용하기"},
+    "panel.kept_anyway": {
+        "en": "You chose to use this model anyway: it is now the page's model.",
+        "ko": "이 모델을 그래도 사용하기로 했습니다. 이제 이 모델이 페이지의 모델입니다.",
+    },
+    "panel.queue_wait": {"en": "About {wait} to wait.", "ko": "약 {wait} 기다리면 시작합니다."},
+    "panel.queue_wait_unknown": {
+        "en": "The wait is estimated once the running models report their progress.",
+        "ko": "학습 중인 모델이 진행 상황을 알려 오면 대기 시간을 추정합니다.",
     },
     "panel.failed": {"en": "Training failed: {message}", "ko": "학습에 실패했습니다: {message}"},
     "panel.config_error": {
