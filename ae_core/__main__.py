@@ -6,6 +6,7 @@ exit non-zero with one clear line, never a traceback.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 import time
@@ -45,11 +46,13 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
 def _add_model_args(parser: argparse.ArgumentParser, default_model: str = "ae") -> None:
     parser.add_argument("--model", choices=FAMILIES_CLI, default=default_model)
     parser.add_argument("--latent-dim", type=int)
-    parser.add_argument("--hidden", type=int, nargs="+", help="hidden layer sizes, e.g. --hidden 256 128")
+    parser.add_argument("--hidden", type=int, nargs="*",
+                        help="hidden layer sizes, e.g. --hidden 256 128; none: a conv VAE's map feeds its code")
     parser.add_argument("--beta", type=float, help="VAE: weight of the KL term")
     parser.add_argument("--architecture", choices=("mlp", "conv"), help="VAE: MLP or convolutional")
     parser.add_argument("--decoder", choices=("unpool", "upsample", "transposed"),
                         help="conv: decoder kind")
+    parser.add_argument("--channels", type=int, nargs="+", help="conv, VAE conv: channels of each conv block")
     parser.add_argument("--reconstruction", choices=("bce", "mse"), help="reconstruction loss (AE, stacked, conv)")
 
 
@@ -75,6 +78,10 @@ def build_parser() -> Parser:
     _add_model_args(train)
     _add_train_args(train)
     train.add_argument("--greedy", action="store_true", help="stacked: greedy layer-wise pretraining first")
+    train.add_argument("--stage-epochs", type=int,
+                       help="with --greedy: epochs of each pretraining stage (default: --epochs)")
+    train.add_argument("--digits", type=_digits,
+                       help="train on these digits only (every test image is kept), e.g. 0 or 3,5")
     train.add_argument("--save", help="write weights (.safetensors) and metadata (.json) here")
     _add_common(train)
 
@@ -132,7 +139,7 @@ def _model_config(args: argparse.Namespace) -> tuple[str, dict[str, Any], str | 
     """(family, config dict, noise, noise level) from the model arguments."""
     family = "ae" if args.model == "dae" else args.model
     config: dict[str, Any] = {}
-    for name in ("latent_dim", "hidden", "beta", "architecture", "decoder", "reconstruction"):
+    for name in ("latent_dim", "hidden", "beta", "architecture", "decoder", "channels", "reconstruction"):
         value = getattr(args, name, None)
         if value is not None:
             config[name] = value
@@ -172,11 +179,17 @@ def cmd_train(args: argparse.Namespace) -> dict[str, Any]:
     family, model_config, noise, level = _model_config(args)
     if args.greedy and family != "stacked":
         raise CliError("--greedy applies to --model stacked only")
+    if args.stage_epochs is not None and not args.greedy:
+        raise CliError("--stage-epochs needs --greedy")
     model = build_model(family, model_config, seed=args.seed)
     config = _train_config(args, noise, level)
     data = _load_data(args)
+    if args.digits is not None:
+        data = data.subset(digits=args.digits)
     if args.greedy:
-        events = training.train_greedy(model, data, config, config)
+        stage_config = config if args.stage_epochs is None else dataclasses.replace(config, epochs=args.stage_epochs)
+        stage_config.validate()
+        events = training.train_greedy(model, data, stage_config, config)
     else:
         events = training.train(model, data, config)
     done = experiments.train_model(model, data, config, on_event=_progress, events=events)
