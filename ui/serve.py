@@ -1,18 +1,58 @@
 """Start the app: `python -m ui.serve [options of streamlit run]` (what scripts/run.sh runs).
 
-The same as `streamlit run app.py` with one difference. On a server's first session Streamlit
-decides, once per process, whether the `pages/` folder beside app.py means its legacy multipage
-mode, and stays in it until `st.navigation` has run once. So the very first request of a fresh
-server for a page's own address (a link such as /variational-ae handed to a class) would show
-"Page not found" before app.py's navigation takes over. The app always navigates with
-`st.navigation`, so the legacy mode is switched off here before the server starts.
+The same as `streamlit run app.py` with two differences.
+
+1. On a server's first session Streamlit decides, once per process, whether the `pages/` folder
+   beside app.py means its legacy multipage mode, and stays in it until `st.navigation` has run
+   once. So the very first request of a fresh server for a page's own address (a link such as
+   /variational-ae handed to a class) would show "Page not found" before app.py's navigation takes
+   over. The app always navigates with `st.navigation`, so the legacy mode is switched off here.
+
+2. Modules that pages import lazily are imported before sessions run, because every session runs
+   its script in its own thread. A module that one thread is still importing is already in
+   sys.modules, and code that looks it up there without importing it (plotly and narwhals do so
+   for pandas and numpy) gets it half initialised: with a class opening pages at once, students saw
+   "partially initialized module 'pandas' has no attribute 'Series'". numpy, pandas and plotly
+   (about 1 s together) are imported, and a small figure serialised, before the server starts.
+   torch and torchvision (several seconds) are imported in a background thread that starts at
+   the same time: nothing looks them up without `import`, which waits for a module another thread
+   is importing, so the first page draws its text meanwhile instead of waiting for them.
 """
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
+
+# Imported and exercised before the server starts: modules other code finds in sys.modules.
+EAGER_MODULES = ("numpy", "pandas", "plotly.graph_objects", "plotly.io", "plotly.subplots", "PIL.Image")
+# Imported in the background while the server starts: modules only ever reached by `import`.
+BACKGROUND_MODULES = ("torch", "torchvision")
+
+
+def preimport_eager() -> None:
+    import importlib
+
+    for name in EAGER_MODULES:
+        importlib.import_module(name)
+    import plotly.graph_objects as go
+
+    # The first serialisation reaches plotly's optional imports (pandas checks, its JSON engine).
+    go.Figure(go.Scatter(x=[0.0, 1.0], y=[0.0, 1.0])).to_json()
+
+
+def preimport_background() -> threading.Thread:
+    import importlib
+
+    def run() -> None:
+        for name in BACKGROUND_MODULES:
+            importlib.import_module(name)
+
+    thread = threading.Thread(target=run, name="ae-lab-preimport", daemon=True)
+    thread.start()
+    return thread
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -20,6 +60,8 @@ def main(argv: list[str] | None = None) -> None:
     from streamlit.web import cli
 
     PagesManager.uses_pages_directory = False
+    preimport_eager()
+    preimport_background()
     args = sys.argv[1:] if argv is None else argv
     sys.argv = ["streamlit", "run", str(APP), *args]
     cli.main(prog_name="streamlit")
