@@ -19,6 +19,7 @@ from ae_core.models import build_model
 from ae_core.training import TrainConfig, TrainEvent, TrainingDiverged, run
 from ui import resources
 from ui.i18n import catalog
+from ui.i18n import catalog
 from ui.jobs import JobLimiter, TrainingJob
 from ui.latent_pad import PRELOAD_KEY
 from ui.navigation import PAGES, existing_pages
@@ -306,13 +307,22 @@ def test_a_queued_job_shows_its_place(tiny_weights, weights_in, mnist_small) -> 
         assert other_session.wait(30) and mine.wait(30)
 
 
-def test_an_unavailable_dataset_falls_back_to_mnist(tmp_path, monkeypatch, tiny_weights, weights_in) -> None:
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_an_unavailable_dataset_falls_back_to_mnist(lang, tmp_path, monkeypatch, tiny_weights, weights_in) -> None:
     weights_in(tiny_weights)
     monkeypatch.setenv("AE_LAB_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("AE_LAB_DATASET_MIRROR", "http://127.0.0.1:9/")  # nothing listens there
     at = app()
+    at.session_state["lang"] = lang
+    at.run()
     at.sidebar.selectbox[0].set_value("fashion-mnist").run()
     assert not at.exception
-    problem = " ".join(e.value for e in at.sidebar.error)
-    assert "Fashion-MNIST is not available" in problem and "bundled MNIST is used instead" in problem
+    # The selector shows what is used; a short message in the session's language says why, and the
+    # technical reason (URL, error number, cache folder) waits in an expander.
+    assert at.sidebar.selectbox[0].value == "mnist"
+    problem = " ".join(w.value for w in at.sidebar.warning)
+    assert problem == catalog()["sidebar.dataset_unavailable"][lang].format(name="Fashion-MNIST").replace(
+        "을(를)", "를")
+    assert "http" not in problem and str(tmp_path) not in problem and "Errno" not in problem
+    assert "127.0.0.1:9" in " ".join(c.value for c in at.sidebar.expander[0].caption)
     assert len(at.get("image")) >= 16  # the demo still runs, on MNIST

@@ -46,21 +46,33 @@ def dataset(name: str) -> "ImageData":
 def current_data() -> "ImageData":
     """The dataset chosen in the sidebar, or the bundled MNIST when that one cannot be had.
 
-    The reason is kept in session state for the sidebar to show, and the failed dataset is not
-    tried again on every rerun (a download attempt takes seconds) until it is chosen anew.
+    When it cannot, the choice itself goes back to MNIST (what is used) and the reason is kept in
+    session state for the sidebar to show until another dataset is chosen.
     """
+    name = st.session_state.get(DATASET_KEY, "mnist")
+    if name != "mnist" and not check_chosen_dataset():
+        return dataset("mnist")
+    return dataset(name)
+
+
+def check_chosen_dataset() -> bool:
+    """Load the dataset now chosen; if it cannot be had (offline), put the choice back to MNIST
+    and keep (name, reason) for the sidebar. The sidebar's selector runs this as its callback, so
+    the selector already shows MNIST when the page draws."""
     from ae_core.data import DatasetUnavailable
 
     name = st.session_state.get(DATASET_KEY, "mnist")
-    failed = st.session_state.get(DATASET_ERROR_KEY)
-    if failed is not None and failed[0] == name:
-        return dataset("mnist")
-    st.session_state.pop(DATASET_ERROR_KEY, None)
+    if name == "mnist":
+        st.session_state.pop(DATASET_ERROR_KEY, None)
+        return True
     try:
-        return dataset(name)
+        dataset(name)
     except DatasetUnavailable as error:
         st.session_state[DATASET_ERROR_KEY] = (name, str(error))
-        return dataset("mnist")
+        st.session_state[DATASET_KEY] = "mnist"
+        return False
+    st.session_state.pop(DATASET_ERROR_KEY, None)
+    return True
 
 
 @st.cache_resource(show_spinner=False)

@@ -80,8 +80,21 @@ def render_status(status: Any) -> None:
     """Fill the placeholder under the dataset choice: a dataset that could not load, the device."""
     with status.container():
         problem = st.session_state.get(resources.DATASET_ERROR_KEY)
-        if problem is not None and problem[0] == st.session_state.get(resources.DATASET_KEY):
-            name, message = problem
-            st.error(t("sidebar.dataset_unavailable", name=models.DATASET_LABELS.get(name, name),
-                       message=message), icon=":material/cloud_off:")
-        st.caption(t("sidebar.device", device=resources.device_name()))
+        if problem is not None:
+            name, details = problem
+            st.warning(t("sidebar.dataset_unavailable", name=models.DATASET_LABELS.get(name, name)),
+                       icon=":material/cloud_off:")
+            with st.expander(t("sidebar.dataset_details")):
+                st.caption(details)
+        st.caption(t("sidebar.device", device=device_label()))
+
+
+def device_label() -> str:
+    """The compute device in the session's language: the GPU's name, or the CPU and its threads."""
+    device = resources.compute_device()
+    if device.type != "cpu":
+        return resources.device_name()
+    import torch
+
+    threads = torch.get_num_threads()
+    return t("sidebar.device.cpu_one" if threads == 1 else "sidebar.device.cpu", threads=threads)

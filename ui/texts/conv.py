@@ -30,8 +30,8 @@ TEXTS = {
     "cv.techniques": {
         "en": "**Key techniques:** *unpooling* restores the information lost in pooling; *transposed "
               "convolution*, the reverse of a convolution, restores the image size.",
-        "ko": "**주요 기술:** *언풀링(Unpooling)*은 풀링 과정에서 잃어버린 정보를 복원하고, *컨볼루션 "
-              "트랜스포즈(Transpose Convolution)*는 컨볼루션 연산의 역연산으로 이미지 크기를 복원합니다.",
+        "ko": "**주요 기술:** *언풀링*(Unpooling)은 풀링 과정에서 잃어버린 정보를 복원하고, *컨볼루션 "
+              "트랜스포즈*(Transpose Convolution)는 컨볼루션 연산의 역연산으로 이미지 크기를 복원합니다.",
     },
     "cv.decoder": {"en": "Decoder", "ko": "디코더"},
     "cv.decoder.unpool": {"en": "Max-unpooling + convolution", "ko": "맥스 언풀링 + 컨볼루션"},

@@ -69,7 +69,7 @@ TEXTS = {
     "dn.trained_on": {
         "en": "This model was trained with “{noise}” noise at {name} = {level:g}; other noise types and "
               "levels test how far what it learned carries over.",
-        "ko": "이 모델은 ‘{noise}’ 노이즈 {name} = {level:g}로 학습되었습니다. 다른 노이즈 종류와 세기에서는 "
+        "ko": "이 모델은 ‘{noise}’ 노이즈 {name} = {level:g}(으)로 학습되었습니다. 다른 노이즈 종류와 세기에서는 "
               "배운 것이 얼마나 통하는지 시험해 볼 수 있습니다.",
     },
     "dn.trained_clean": {

@@ -111,7 +111,7 @@ TEXTS = {
     },
     "novelty.using_trained": {
         "en": "Using the detector you trained on digit(s) {digits} ({epochs} epoch(s)).",
-        "ko": "숫자 {digits}로 직접 학습한 탐지기를 사용합니다 ({epochs} 에포크).",
+        "ko": "숫자 {digits}(으)로 직접 학습한 탐지기를 사용합니다 ({epochs} 에포크).",
     },
     "novelty.need_training": {
         "en": "No detector for normal digit(s) {digits} yet: train one with the panel below. It sees "

@@ -147,7 +147,7 @@ TEXTS = {
         "en": "The model in use, averaged over the first {count:,} test images (one z sample each, "
               "Bernoulli likelihood). It was trained with β = {trained_beta}.",
         "ko": "사용 중인 모델의 값으로, 처음 {count:,}개 테스트 이미지의 평균입니다 (이미지마다 z 샘플 "
-              "하나, 베르누이 우도). 이 모델은 β = {trained_beta}로 학습되었습니다.",
+              "하나, 베르누이 우도). 이 모델은 β = {trained_beta}(으)로 학습되었습니다.",
     },
 
     # The latent pad and the latent map
