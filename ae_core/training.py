@@ -44,6 +44,7 @@ class TrainConfig:
     lr: float = 1e-3
     weight_decay: float = 0.0
     lr_schedule: str = "cosine"  # cosine decay to 5% of lr over the run, or constant
+    warmup: float = 0.0  # share of the run's steps over which lr ramps up linearly from lr/100
     noise: str | None = None  # denoising: corrupt inputs, keep targets clean
     noise_level: float = 0.0
     seed: int = 0
@@ -59,6 +60,7 @@ class TrainConfig:
         check_float("lr", self.lr, 0.0, 1.0, low_open=True)
         check_float("weight_decay", self.weight_decay, 0.0, 1.0)
         check_choice("lr_schedule", self.lr_schedule, LR_SCHEDULES)
+        check_float("warmup", self.warmup, 0.0, 0.5)
         try:
             noise_module.check_noise(self.noise, self.noise_level)
         except ValueError as error:
@@ -271,10 +273,24 @@ def run(model: torch.nn.Module, data: ImageData, config: TrainConfig | None = No
 
 
 def _schedule(config: TrainConfig, total_steps: int) -> Callable[[int], float]:
-    if config.lr_schedule == "constant":
-        return lambda step: config.lr
+    """lr at each step: a linear warm-up over the first `warmup` share of the steps (Adam's early
+    moment estimates are noisy; a high lr there can knock a VAE's posterior into collapse), then
+    constant or a cosine decay to 5% of lr at the last step."""
+    warmup_steps = round(config.warmup * total_steps)
     floor = 0.05
-    return lambda step: config.lr * (floor + (1 - floor) * 0.5 * (1 + math.cos(math.pi * step / total_steps)))
+
+    def decayed(step: int) -> float:
+        if config.lr_schedule == "constant":
+            return config.lr
+        progress = (step - warmup_steps) / max(1, total_steps - warmup_steps)
+        return config.lr * (floor + (1 - floor) * 0.5 * (1 + math.cos(math.pi * progress)))
+
+    def schedule(step: int) -> float:
+        if step < warmup_steps:
+            return config.lr * (0.01 + 0.99 * step / warmup_steps)
+        return decayed(step)
+
+    return schedule
 
 
 def _event(kind: str, epoch: int, step: int, config: TrainConfig, steps_per_epoch: int,
