@@ -4,21 +4,37 @@ that exist, and the shared sidebar.
 Run with `streamlit run app.py` (scripts/run.sh). torch is not imported here: the page's text
 draws first and the heavy imports happen where a page first needs a model.
 """
+from pathlib import Path
+
 import streamlit as st
 
-from ui import heap, jobs, models, resources, sidebar
-from ui.i18n import t
+from ui import heap, jobs, models, resources, sidebar, style
+from ui.i18n import language, t
 from ui.navigation import entry_for, existing_pages
 
+ICON = Path(__file__).resolve().parent / "ui" / "icon.png"  # bundled: the tab icon needs no network
+
 sidebar.language_from_url()
-st.set_page_config(page_title=t("app.title"), page_icon=":material/hub:", layout="wide")
+st.set_page_config(page_title=t("app.title"), page_icon=ICON, layout="wide")
+style.apply(language())
 
 # A job that finished since the last run becomes its page's model before the sidebar draws the
 # model source, so the choice shows "trained by you" in the same run.
 models.collect_finished_jobs()
 
-pages = [st.Page(page.path, title=t(page.title), icon=page.icon, url_path=page.url_path,
-                 default=index == 0) for index, page in enumerate(existing_pages())]
+entries = existing_pages()
+# The first page is served at the app's root. Its own address (/home) stays valid through a hidden
+# page that forwards to the root with the link's query (language, settings).
+home = st.Page(entries[0].path, title=t(entries[0].title), icon=entries[0].icon, url_path="", default=True)
+
+
+def forward_home() -> None:
+    st.switch_page(home, query_params=st.query_params.to_dict())
+
+
+pages = [home, *(st.Page(page.path, title=t(page.title), icon=page.icon, url_path=page.url_path)
+                 for page in entries[1:]),
+         st.Page(forward_home, title=t(entries[0].title), url_path=entries[0].url_path, visibility="hidden")]
 current = st.navigation(pages, position="sidebar")
 status = sidebar.render(entry_for(current.url_path))
 current.run()
