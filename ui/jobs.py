@@ -415,7 +415,7 @@ class TrainingJob:
 
     def __init__(self, model: "torch.nn.Module", data: "ImageData", config: "TrainConfig",
                  preview_images: "torch.Tensor", schedule: Schedule = train_schedule,
-                 preview: Preview = reconstruction_preview, limiter: JobLimiter = LIMITER,
+                 preview: Preview = reconstruction_preview, limiter: JobLimiter | None = None,
                  values: dict[str, Any] | None = None, description: str = "", owner: object | None = None,
                  ) -> None:
         self.model = model
@@ -426,7 +426,7 @@ class TrainingJob:
         self._preview_images = preview_images
         self._schedule = schedule
         self._preview = preview
-        self._limiter = limiter
+        self._limiter = limiter if limiter is not None else LIMITER  # the server-wide one
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._thread = threading.Thread(target=self._run, name="ae-lab-training", daemon=True)
@@ -560,8 +560,10 @@ class TrainingJob:
             completed = last is not None and last.kind == "done" and not last.stopped
             if not completed and self.has_progress:
                 self._refresh_preview(final=True)
-            state = STOPPED if self._stop.is_set() and not completed else DONE
-            self._finish(COLLAPSED if self._collapsed() else state)
+            if not completed:
+                self._finish(STOPPED if self._stop.is_set() else DONE)
+            else:  # a stopped run's last test metrics are older than its model: no verdict on them
+                self._finish(COLLAPSED if self._collapsed() else DONE)
         except TrainingDiverged as error:
             if self.has_progress:
                 self._refresh_preview(final=True)  # the last good weights, which the model keeps
