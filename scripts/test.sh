@@ -2,7 +2,8 @@
 # Set up (once) and run the whole test suite: unit, AppTest and browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+source scripts/python_env.sh
+python_env requirements-dev.txt
 # Browser tests drive a Chromium: AE_LAB_CHROMIUM, then the system's, then Playwright's own.
 # A Korean font makes the Korean pages' screenshots readable (they render as boxes without one).
 need_font=0
