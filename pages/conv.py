@@ -6,7 +6,7 @@ import dataclasses
 
 import streamlit as st
 
-from ui import models, resources
+from ui import code_view, models, resources
 from ui.digit_input import digit_input
 from ui.i18n import t
 from ui.images import image_rows, strip, to_numpy
@@ -253,3 +253,4 @@ checkerboard_section(scores, data)
 st.divider()
 training_panel(KEY, data, fields=FIELDS, build_model=builder(decoder), describe=describer(decoder),
                title=t("cv.train_title"), intro=t("cv.train_intro", decoder=t(f"cv.decoder.{decoder}")))
+code_view.render("conv", choice)

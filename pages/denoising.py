@@ -3,7 +3,7 @@ noise controls move, PSNR against noise level (noisy input, plain AE, DAE), the 
 corrupted and denoised, and the training panel at the chosen noise."""
 import streamlit as st
 
-from ui import models, resources
+from ui import code_view, models, resources
 from ui.digit_input import digit_input
 from ui.i18n import t
 from ui.images import image_rows, to_numpy
@@ -186,3 +186,4 @@ training_panel(KEY, data, fields=FIELDS, build_model=build, noise=(kind, level),
                describe=describer(kind, level), title=t("dn.train_title"),
                intro=t("dn.train_intro", noise=t(f"dn.noise.{kind}"), name=t(f"dn.level_name.{kind}"),
                        level=level))
+code_view.render("denoising", choice)

@@ -3,7 +3,7 @@ text's own 5-input network, or a deep one on MNIST), greedy layer-wise pretraini
 against end-to-end training, the first layer's weights and reconstructions at each depth."""
 import streamlit as st
 
-from ui import stacked
+from ui import code_view, stacked
 from ui.i18n import t
 
 st.title(t("stacked.title"))
@@ -24,3 +24,4 @@ if mode.name == stacked.MNIST:
     st.divider()
     stacked.weights_section(mode, shown)
     stacked.depth_section(mode, shown)
+code_view.render_stacked(mode)

@@ -2,7 +2,7 @@
 latent space, and the training panel (latent size, hidden layers, loss, training settings)."""
 import streamlit as st
 
-from ui import feature_extraction, models, novelty, resources
+from ui import code_view, feature_extraction, models, novelty, resources
 from ui.i18n import t
 from ui.training_panel import Field, training_fields, training_panel
 from ui.views import autoencoder_diagram, latent_space, mlp_layer_sizes, reconstruction_grid, sample_indices
@@ -77,3 +77,4 @@ if usage == "novelty":
     novelty.render(data)
 else:
     feature_extraction.render(data)
+code_view.render("undercomplete", choice)

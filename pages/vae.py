@@ -4,7 +4,7 @@ dragged) beside the latent map, the user's own digit on the pad, interpolation b
 digits, samples from the prior, and the training panel (reconstruction and KL as separate curves)."""
 import streamlit as st
 
-from ui import models, resources, vae
+from ui import code_view, models, resources, vae
 from ui.i18n import t
 from ui.training_panel import Field, training_fields, training_panel
 
@@ -70,3 +70,4 @@ training_panel(vae.KEY, data, fields=FIELDS[architecture], build_model=builder(a
                describe=describer(architecture, beta),
                title=t("vae.train_title"),
                intro=t("vae.train_intro", beta=f"{beta:g}", architecture=t(f"vae.short.{architecture}")))
+code_view.render("vae", choice)

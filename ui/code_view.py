@@ -1,0 +1,134 @@
+""""The code behind this page", drawn at the end of each concept page: the command line that
+reproduces each model in view (ae_core/reproduce.py), and the engine's own code that builds, runs
+and trains the page's model (ae_core/code_listing.py) with the lines of the page's idea marked and
+explained beside it.
+
+    code_view.render("vae", choice)          # a page's last call, with the model it shows
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import streamlit as st
+
+from ui import models
+from ui.i18n import t
+
+if TYPE_CHECKING:
+    from ae_core.code_listing import Listing
+    from ui.stacked import Mode
+
+ANCHOR = "code"
+# Test metrics shown beside a command, in this order, as the engine names them.
+METRIC_FORMATS = {"mse": "MSE {:.4f}", "psnr": "PSNR {:.2f} dB", "bce": "BCE {:.2f}", "neg_elbo": "−ELBO {:.2f}",
+                  "recon": "recon {:.2f}", "kl": "KL {:.2f}"}
+
+
+def reproduce_metadata(choice: models.ModelChoice) -> dict[str, Any]:
+    """What the command is made from: the model's metadata; for a shipped model, its training as
+    its spec in ae_core.pretrained states it (what `python -m ae_core pretrain` ran)."""
+    metadata = dict(choice.metadata)
+    if choice.pretrained_key is not None:
+        from ae_core.pretrained import SPECS
+
+        spec = SPECS[choice.pretrained_key]
+        metadata.update(family=spec.family, training=dict(spec.train),
+                        digits=None if spec.digits is None else list(spec.digits))
+    return metadata
+
+
+def reproduce_command(choice: models.ModelChoice) -> tuple[str | None, str | None]:
+    """(the command line, None), or (None, why no command reproduces the model)."""
+    from ae_core.reproduce import NotReproducible, command
+
+    try:
+        return command(reproduce_metadata(choice)), None
+    except NotReproducible as error:
+        return None, str(error)
+
+
+def metrics_text(test: dict[str, float] | None) -> str:
+    return ", ".join(form.format(test[name]) for name, form in METRIC_FORMATS.items() if name in (test or {}))
+
+
+def reproduce_section(choices: list[models.ModelChoice]) -> None:
+    st.subheader(t("code.reproduce.title"), anchor="reproduce")
+    if not choices:
+        st.caption(t("code.reproduce.none"))
+        return
+    st.caption(t("code.reproduce.intro"))
+    for choice in choices:
+        st.markdown(t("code.reproduce.model", description=choice.caption()))
+        line, problem = reproduce_command(choice)
+        if line is None:
+            st.caption(t("code.reproduce.unavailable", message=problem))
+            continue
+        st.code(line, language="bash", wrap_lines=True)
+        metrics = metrics_text(choice.metadata.get("test"))
+        if metrics:
+            st.caption(t("code.reproduce.metrics", metrics=metrics))
+
+
+def marks_markdown(listing: "Listing") -> str:
+    """The marked lines as a list: line number, the line itself, and what it does."""
+    if not listing.marks:
+        return t("code.no_marks")
+    items = []
+    for number, concept in listing.marks:
+        code = listing.line(number).replace("`", "'")
+        items.append(f"- **{t('code.line', number=number)}** `{code}`  \n  {t(f'code.mark.{concept}')}")
+    return "\n".join(items)
+
+
+def listing_view(listing: "Listing") -> None:
+    st.markdown(f"**{t(f'code.piece.{listing.piece.key}')}**")
+    st.caption(t("code.where", path=listing.path, first=listing.first_line, last=listing.last_line))
+    code, notes = st.columns([3, 2])
+    code.code(listing.code, language="python", line_numbers=True)
+    with notes:
+        if listing.marks:
+            st.markdown(f"*{t('code.marked')}*")
+        st.markdown(marks_markdown(listing))
+
+
+def code_section(page: str, family: str) -> None:
+    from ae_core.code_listing import MarkNotFound, listing, page_pieces
+
+    pieces = page_pieces(page, family)
+    st.caption(t("code.showing", family=t(f"code.family.{family}")))
+    with st.expander(t("code.expander", count=len(pieces)), icon=":material/code:"):
+        for piece in pieces:
+            try:
+                listing_view(listing(piece))
+            except MarkNotFound as error:
+                st.warning(t("code.missing", message=str(error)), icon=":material/warning:")
+
+
+def render(page: str, *choices: models.ModelChoice | None) -> None:
+    """The section for `page` (a key of ae_core.code_listing.PAGE_FAMILIES) and the models it
+    shows: their commands, and the code of the first one's family (the page's own when none)."""
+    from ae_core.code_listing import PAGE_FAMILIES
+
+    shown = [choice for choice in choices if choice is not None]
+    families = [getattr(choice.model, "family", None) for choice in shown]
+    family = next((name for name in families if name in PAGE_FAMILIES[page]), PAGE_FAMILIES[page][0])
+    st.divider()
+    st.header(t("code.title"), anchor=ANCHOR)
+    st.caption(t("code.intro"))
+    reproduce_section(shown)
+    code_section(page, family)
+
+
+def render_stacked(mode: "Mode") -> None:
+    """The Stacked AE page's section: its greedy and end-to-end models, trained or shipped."""
+    from ui.stacked import E2E, GREEDY
+
+    choices = []
+    for which in (GREEDY, E2E):
+        trained = models.trained_model(mode.keys[which])
+        if trained is not None:
+            choices.append(models.trained_choice(trained))
+        elif which == E2E and mode.pretrained_key is not None:
+            choice, _ = models.pretrained_or_trained(mode.pretrained_key, mode.keys[E2E])
+            choices.append(choice)
+    render("stacked", *choices)
