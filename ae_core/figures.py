@@ -108,47 +108,75 @@ def _term_order(points: Sequence[dict[str, Any]]) -> list[str]:
     return names
 
 
+TRAIN_COLOUR, TEST_COLOUR = TERM_COLOURS[0], TERM_COLOURS[1]
+# Room above the plot for the legend and the first panel's title, below Plotly's toolbar (modebar),
+# which sits in the figure's top right corner.
+TOOLBAR_CLEARANCE_PX = 34
+TITLE_ROW_PX = 26
+
+
 def loss_curves(points: Sequence[dict[str, Any]], test_points: Sequence[dict[str, Any]] = (), *,
                 x_title: str = "epoch", train_label: str = "train", test_label: str = "test",
-                height_per_term: int = 170) -> go.Figure:
+                titles: dict[str, str] | None = None, y_titles: dict[str, str] | None = None,
+                stage_names: dict[str, str] | None = None, height_per_term: int = 170) -> go.Figure:
     """Every named loss term over training, one panel per term sharing the x axis.
 
     points: [{"x": epochs done (fractional), "stage": str | None, "terms": {name: value}}, ...]
     as recorded during training; test_points: [{"x", "stage", "test": {name: value}}, ...] at
-    epoch ends, drawn as markers on the panel of the term with the same name. Stage changes
-    (greedy layer-wise schedules) are marked by a vertical line labelled with the new stage.
-    Hovering shows the exact values of every term at that x.
+    epoch ends, drawn as markers on the panel of the term with the same name (the caller makes
+    them comparable: same term, same unit). Training is one colour and test another in every
+    panel, named once in the legend. titles / y_titles: each term's panel title and y-axis title
+    (its unit); stage_names: the words for each stage label. Stage changes (greedy layer-wise
+    schedules) are marked by a vertical line with the stage's name written along it, so that
+    short stages never overlap their neighbours' names. Hovering shows every value at that x.
     """
     names = _term_order(points) or ["loss"]
-    figure = make_subplots(rows=len(names), cols=1, shared_xaxes=True, vertical_spacing=0.08 / len(names),
-                           subplot_titles=names)
+    titles, y_titles, stage_names = titles or {}, y_titles or {}, stage_names or {}
+    rows = len(names)
+    plot_px = height_per_term * rows + TITLE_ROW_PX * (rows - 1)
+    figure = make_subplots(rows=rows, cols=1, shared_xaxes=True, vertical_spacing=TITLE_ROW_PX / plot_px)
+    shown_in_legend: set[str] = set()
     for row, name in enumerate(names, start=1):
-        colour = TERM_COLOURS[(row - 1) % len(TERM_COLOURS)]
         xs = [p["x"] for p in points if name in p["terms"]]
         ys = [p["terms"][name] for p in points if name in p["terms"]]
-        figure.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=f"{name} ({train_label})",
-                                    line=dict(color=colour, width=2),
-                                    hovertemplate=f"{name} ({train_label}): %{{y:.5g}}<extra></extra>"),
+        title = titles.get(name, name)
+        figure.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=train_label, legendgroup="train",
+                                    showlegend="train" not in shown_in_legend,
+                                    line=dict(color=TRAIN_COLOUR, width=2),
+                                    hovertemplate=f"{title} ({train_label}): %{{y:.5g}}<extra></extra>"),
                          row=row, col=1)
+        shown_in_legend.add("train")
         test_xs = [p["x"] for p in test_points if name in p["test"]]
         if test_xs:
             test_ys = [p["test"][name] for p in test_points if name in p["test"]]
-            figure.add_trace(go.Scatter(x=test_xs, y=test_ys, mode="markers+lines", name=f"{name} ({test_label})",
-                                        line=dict(color=colour, width=1, dash="dot"),
-                                        marker=dict(color=colour, size=7, symbol="diamond"),
-                                        hovertemplate=f"{name} ({test_label}): %{{y:.5g}}<extra></extra>"),
+            figure.add_trace(go.Scatter(x=test_xs, y=test_ys, mode="markers+lines", name=test_label,
+                                        legendgroup="test", showlegend="test" not in shown_in_legend,
+                                        line=dict(color=TEST_COLOUR, width=1, dash="dot"),
+                                        marker=dict(color=TEST_COLOUR, size=7, symbol="diamond"),
+                                        hovertemplate=f"{title} ({test_label}): %{{y:.5g}}<extra></extra>"),
                              row=row, col=1)
+            shown_in_legend.add("test")
+        domain_top = figure.layout[f"yaxis{'' if row == 1 else row}"].domain[1]
+        figure.add_annotation(x=0, xref="paper", y=domain_top, yref="paper", text=f"<b>{title}</b>",
+                              showarrow=False, xanchor="left", yanchor="bottom", font_size=13)
+        figure.update_yaxes(title_text=y_titles.get(name), title_font_size=11, row=row, col=1)
     previous = None
     for point in points:
         if point.get("stage") is not None and point["stage"] != previous:
+            x = math.floor(point["x"])
             if previous is not None or point["x"] > 0:
-                figure.add_vline(x=math.floor(point["x"]), line=dict(color="#888", width=1, dash="dash"))
-            figure.add_annotation(x=math.floor(point["x"]), y=1.0, yref="paper", text=str(point["stage"]),
-                                  showarrow=False, xanchor="left", yanchor="bottom", font_size=11)
+                figure.add_vline(x=x, line=dict(color="#888", width=1, dash="dash"))
+            label = stage_names.get(point["stage"], str(point["stage"]))
+            figure.add_annotation(x=x, y=1.0, yref="paper", text=label, showarrow=False, textangle=-90,
+                                  xanchor="left", yanchor="top", font=dict(size=10, color="#555"),
+                                  bgcolor="rgba(255,255,255,0.7)")
         previous = point.get("stage")
-    figure.update_layout(height=max(220, height_per_term * len(names) + 60), hovermode="x unified",
-                         showlegend=False, margin=dict(l=10, r=10, t=30, b=10), uirevision="loss")
-    figure.update_xaxes(title_text=x_title, row=len(names), col=1, rangemode="tozero")
+    top = TOOLBAR_CLEARANCE_PX + TITLE_ROW_PX
+    figure.update_layout(height=plot_px + top + 50, hovermode="x unified", uirevision="loss",
+                         showlegend=True, margin=dict(l=10, r=10, t=top, b=10),
+                         legend=dict(orientation="h", x=1, xanchor="right", y=1, yanchor="bottom",
+                                     bgcolor="rgba(0,0,0,0)", font_size=12))
+    figure.update_xaxes(title_text=x_title, row=rows, col=1, rangemode="tozero")
     return figure
 
 

@@ -125,3 +125,54 @@ def test_value_bars_write_each_value():
     assert bar.marker.color[0] == figures.CODE_COLOUR and bar.marker.color[1] != figures.CODE_COLOUR
     with pytest.raises(ValueError):
         figures.value_bars({}, y_title="")
+
+
+# --- The loss chart ---------------------------------------------------------------------------------
+
+def _vae_points():
+    points = [{"x": x, "stage": None, "terms": {"loss": 200 - 10 * x, "recon": 180 - 10 * x, "kl": 20.0}}
+              for x in (0.5, 1.0, 1.5, 2.0)]
+    tests = [{"x": x, "stage": None, "test": {"loss": 195 - 10 * x, "recon": 175 - 10 * x, "kl": 20.0}}
+             for x in (1.0, 2.0)]
+    return points, tests
+
+
+def test_loss_chart_titles_each_panel_states_units_and_names_train_and_test_once():
+    points, tests = _vae_points()
+    figure = figures.loss_curves(points, tests, train_label="TRAIN", test_label="TEST",
+                                 titles={"loss": "L", "recon": "R", "kl": "K"},
+                                 y_titles={"loss": "nats/img", "recon": "nats/img", "kl": "nats/img"})
+    texts = [annotation.text for annotation in figure.layout.annotations]
+    assert texts == ["<b>L</b>", "<b>R</b>", "<b>K</b>"]
+    assert [figure.layout[f"yaxis{suffix}"].title.text for suffix in ("", "2", "3")] == ["nats/img"] * 3
+    legend = [(trace.name, trace.line.color) for trace in figure.data if trace.showlegend]
+    assert legend == [("TRAIN", figures.TRAIN_COLOUR), ("TEST", figures.TEST_COLOUR)]
+    # Every panel draws training and test in the same two colours as the legend says.
+    assert {trace.line.color for trace in figure.data if trace.name == "TRAIN"} == {figures.TRAIN_COLOUR}
+    assert {trace.marker.color for trace in figure.data if trace.name == "TEST"} == {figures.TEST_COLOUR}
+    assert figure.layout.showlegend is True
+
+
+def test_loss_chart_keeps_titles_and_legend_below_the_toolbar_and_panels_apart():
+    points, tests = _vae_points()
+    figure = figures.loss_curves(points, tests)
+    # The toolbar (modebar) takes the figure's top strip; legend and first title sit below it.
+    assert figure.layout.margin.t >= figures.TOOLBAR_CLEARANCE_PX + figures.TITLE_ROW_PX
+    assert figure.layout.legend.y == 1 and figure.layout.legend.yanchor == "bottom"
+    # Between two panels there is a title row's height, so a title never touches the panel above.
+    plot_px = figure.layout.height - figure.layout.margin.t - figure.layout.margin.b
+    gap = figure.layout.yaxis2.domain[0] - figure.layout.yaxis3.domain[1]
+    assert gap * plot_px >= figures.TITLE_ROW_PX - 1
+
+
+def test_stage_names_are_written_along_their_lines_in_the_words_given():
+    labels = ["pretrain We1/Wd2", "pretrain We2/Wd1", "fine-tune"]
+    points = [{"x": x / 4, "stage": labels[min(int(x / 4), 2)], "terms": {"loss": 1.0 / (x + 1)}}
+              for x in range(12)]
+    names = {labels[0]: "A", labels[1]: "B", labels[2]: "C"}
+    figure = figures.loss_curves(points, stage_names=names)
+    stage_notes = [a for a in figure.layout.annotations if a.text in names.values()]
+    assert [a.text for a in stage_notes] == ["A", "B", "C"]
+    # Vertical text beside each stage line: neighbouring names cannot run into each other.
+    assert all(a.textangle == -90 and a.xanchor == "left" for a in stage_notes)
+    assert [a.x for a in stage_notes] == [0, 1, 2]

@@ -127,6 +127,7 @@ def test_a_huge_learning_rate_diverges_with_a_clear_error(mnist_small):
     ("lr", -1e-3, r"lr must be a number in \(0.0, 1.0\]"),
     ("lr", float("nan"), r"lr must be a number"),
     ("lr_schedule", "linear", r"lr_schedule must be one of cosine, constant"),
+    ("warmup", 0.8, r"warmup must be a number in \[0.0, 0.5\], got 0.8"),
     ("noise", "speckle", r"noise must be one of gaussian, salt-pepper, masking"),
 ])
 def test_bad_hyperparameters_name_the_field_and_range(mnist_small, field, value, expected):
@@ -160,26 +161,39 @@ def test_denoising_corrupts_inputs_but_not_targets(mnist_small):
     assert math.isclose(dropped, 0.5, abs_tol=0.05)
 
 
+def learning_rates(data, **config) -> list[float]:
+    """The learning rate of each step of a 20-step run."""
+    seen = []
+    original = torch.optim.Adam.step
+
+    def spy(self, *args, **kwargs):
+        seen.append(self.param_groups[0]["lr"])
+        return original(self, *args, **kwargs)
+
+    torch.optim.Adam.step = spy
+    try:
+        run(small_ae(), data, TrainConfig(epochs=1, lr=1e-2, limit=400, batch_size=20, **config))
+    finally:
+        torch.optim.Adam.step = original
+    return seen
+
+
 def test_cosine_schedule_decays_and_constant_does_not(mnist_small):
-    def final_lr(schedule):
-        model = small_ae()
-        seen = []
-        original = torch.optim.Adam.step
-
-        def spy(self, *args, **kwargs):
-            seen.append(self.param_groups[0]["lr"])
-            return original(self, *args, **kwargs)
-
-        torch.optim.Adam.step = spy
-        try:
-            run(model, mnist_small, TrainConfig(epochs=1, lr=1e-2, limit=400, batch_size=20, lr_schedule=schedule))
-        finally:
-            torch.optim.Adam.step = original
-        return seen
-
-    cosine, constant = final_lr("cosine"), final_lr("constant")
+    cosine, constant = learning_rates(mnist_small), learning_rates(mnist_small, lr_schedule="constant")
     assert cosine[0] == pytest.approx(1e-2) and cosine[-1] < 0.1 * 1e-2 + 1e-3
     assert all(lr == 1e-2 for lr in constant)
+
+
+@pytest.mark.parametrize("schedule", ["cosine", "constant"])
+def test_warmup_ramps_up_to_the_peak_then_follows_the_schedule(mnist_small, schedule):
+    rates = learning_rates(mnist_small, lr_schedule=schedule, warmup=0.25)  # 5 of the 20 steps
+    ramp = rates[:5]
+    assert ramp[0] == pytest.approx(1e-4) and all(a < b for a, b in zip(ramp, ramp[1:]))
+    assert max(rates) == pytest.approx(1e-2) and rates[5] == pytest.approx(1e-2)
+    if schedule == "constant":
+        assert all(lr == pytest.approx(1e-2) for lr in rates[5:])
+    else:
+        assert all(a > b for a, b in zip(rates[5:], rates[6:])) and rates[-1] < 0.2 * 1e-2
 
 
 def test_a_vae_run_repeats_from_its_seed(mnist_small):

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 import streamlit as st
 
 from ui import models, resources
+from ui.charts import stage_name
 from ui.i18n import t
 from ui.images import image_rows
 from ui.jobs import (COLLAPSED, DIVERGED, DONE, FAILED, QUEUED, STOPPED, UNSOUND_STATES, JobOwner, JobSnapshot,
@@ -394,11 +395,11 @@ def _progress_text(snapshot: JobSnapshot) -> str:
     event = snapshot.event
     text = t("panel.progress", epoch=event.epoch, epochs=event.epochs, step=event.step,
              steps=event.steps_per_epoch, rate=f"{event.samples_per_second:,.0f}", eta=_duration(event.eta_s))
-    return f"{t('panel.stage', stage=event.stage)} · {text}" if event.stage else text
+    return f"{t('panel.stage', stage=stage_name(event.stage))} · {text}" if event.stage else text
 
 
 def _loss_chart(key: str, snapshot: JobSnapshot) -> None:
-    from ae_core.figures import loss_curves
+    from ui.charts import loss_figure
 
     if not snapshot.points:
         if snapshot.active:
@@ -412,8 +413,8 @@ def _loss_chart(key: str, snapshot: JobSnapshot) -> None:
     if cached is not None and cached[0] == signature:
         figure = cached[1]
     else:
-        figure = loss_curves(thinned(snapshot.points, LOSS_POINTS_DRAWN), snapshot.test_points,
-                             x_title=t("figure.epoch"), train_label=t("figure.train"), test_label=t("figure.test"))
+        figure = loss_figure(thinned(snapshot.points, LOSS_POINTS_DRAWN), snapshot.test_points,
+                             st.session_state[models.job_key(key)].model)
         st.session_state[f"panel.{key}.loss_figure"] = (signature, figure)
     st.plotly_chart(figure, key=f"panel.{key}.loss", config={"displaylogo": False})
     if snapshot.test_points:

@@ -75,7 +75,10 @@ def latent_space(choice: "ModelChoice", data: "ImageData", key: str, height: int
         st.caption(t("latent.pca_note", dim=view.latent_dim, explained=view.explained))
         axes = (t("latent.pca_axis", index=1), t("latent.pca_axis", index=2))
     else:
-        axes = (t("latent.axis", index="₁"), t("latent.axis", index="₂"))
+        from ui.charts import latent_symbol
+
+        symbol = latent_symbol(choice.model)
+        axes = (t("latent.axis", symbol=symbol, index="₁"), t("latent.axis", symbol=symbol, index="₂"))
     latent_pad(view.points, view.labels, key=key, class_names=data.class_names,
                hover_images=resources.packed_test_images(data.name), height=height,
                strings={"hint_scatter": t("latent.hover_hint"), "x_label": axes[0], "y_label": axes[1]})

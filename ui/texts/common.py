@@ -142,8 +142,8 @@ TEXTS = {
     },
     "panel.waiting_first_loss": {"en": "Waiting for the first loss value…", "ko": "첫 손실 값을 기다리는 중…"},
     "panel.test_metrics": {
-        "en": "Test images after epoch {epoch}: MSE {mse}, PSNR {psnr} dB",
-        "ko": "에포크 {epoch} 후 테스트 이미지: MSE {mse}, PSNR {psnr} dB",
+        "en": "Test images after epoch {epoch}: MSE {mse} per pixel, PSNR {psnr} dB",
+        "ko": "에포크 {epoch} 후 테스트 이미지: 픽셀당 MSE {mse}, PSNR {psnr} dB",
     },
     "panel.preview": {
         "en": "Fixed test digits and the model's reconstructions, refreshed after every epoch ({when}).",
@@ -201,6 +201,21 @@ TEXTS = {
     "figure.code": {"en": "code h", "ko": "은닉 표현 h"},
     "figure.output": {"en": "output x′", "ko": "출력 x′"},
 
+    # Charts (ui/charts.py): what a loss chart shows, and in which unit
+    "chart.loss": {"en": "Loss per image ({error} summed over 784 pixels)",
+                   "ko": "이미지당 손실 (784픽셀에 대한 {error}의 합)"},
+    "chart.error.bce": {"en": "BCE", "ko": "BCE"},
+    "chart.error.mse": {"en": "squared error", "ko": "제곱 오차"},
+    "chart.loss.stages": {"en": "Loss per image of the stage in training",
+                          "ko": "학습 중인 단계의 이미지당 손실"},
+    "chart.loss.vae": {"en": "Loss per image: reconstruction + β·KL", "ko": "이미지당 손실: 복원 + β·KL"},
+    "chart.recon.vae": {"en": "Reconstruction −log p(x|z) per image", "ko": "이미지당 복원 항 −log p(x|z)"},
+    "chart.kl": {"en": "KL divergence from N(0, I) per image", "ko": "이미지당 N(0, I)와의 KL 발산"},
+    "chart.unit.per_image": {"en": "per image", "ko": "이미지당"},
+    "chart.unit.nats": {"en": "nats per image", "ko": "이미지당 nats"},
+    "chart.stage.pretrain": {"en": "pretrain {names}", "ko": "사전 학습 {names}"},
+    "chart.stage.fine-tune": {"en": "fine-tune", "ko": "미세 조정"},
+
     # Latent space view
     "latent.pca_note": {
         "en": "The codes have {dim} dimensions: shown is their PCA projection onto the first two "
@@ -208,7 +223,7 @@ TEXTS = {
         "ko": "코드가 {dim}차원이라 첫 두 주성분으로 PCA 투영해 보여 줍니다. 이 두 성분이 코드 분산의 "
               "{explained:.0%}를 설명합니다.",
     },
-    "latent.axis": {"en": "z{index}", "ko": "z{index}"},
+    "latent.axis": {"en": "{symbol}{index}", "ko": "{symbol}{index}"},
     "latent.pca_axis": {"en": "PC{index} (PCA)", "ko": "PC{index} (PCA)"},
     "latent.hover_hint": {
         "en": "Hover a point to see its test image.",

@@ -1,0 +1,55 @@
+"""The app's chart words (ui/charts.py): units that match, test markers comparable with training,
+stage names and the code's letter in the session's language."""
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ae_core.models import build_model
+from ui import charts
+
+PIXELS = 784
+
+
+def test_test_markers_are_put_in_the_training_loss_unit():
+    bce_ae = build_model("ae", {"latent_dim": 2, "hidden": [8], "reconstruction": "bce"})
+    mse_ae = build_model("ae", {"latent_dim": 2, "hidden": [8], "reconstruction": "mse"})
+    test = [{"x": 1, "stage": None, "epoch": 1, "test": {"mse": 0.02, "bce": 80.0, "psnr": 17.0}}]
+    assert charts.comparable_test_points(test, bce_ae)[0]["test"] == {"loss": 80.0}
+    assert charts.comparable_test_points(test, mse_ae)[0]["test"] == {"loss": pytest.approx(0.02 * PIXELS)}
+    vae = build_model("vae", {"latent_dim": 2, "beta": 4.0})
+    vae_test = [{"x": 1, "stage": None, "epoch": 1, "test": {"mse": 0.03, "recon": 100.0, "kl": 5.0}}]
+    assert charts.comparable_test_points(vae_test, vae)[0]["test"] == {"recon": 100.0, "kl": 5.0, "loss": 120.0}
+    # A greedy stage's own test loss is already in its unit.
+    stage = [{"x": 1, "stage": "pretrain We2/Wd1", "epoch": 1, "test": {"loss": 3.0, "recon": 3.0}}]
+    assert charts.comparable_test_points(stage, bce_ae)[0]["test"] == {"loss": 3.0, "recon": 3.0}
+
+
+def _in_language(lang: str, function, *args):
+    """Run `function(*args)` inside an app run in `lang` (t() reads the session's language)."""
+    def script(lang, function, args):
+        import streamlit as st
+
+        st.session_state["lang"] = lang
+        st.session_state["result"] = function(*args)
+
+    at = AppTest.from_function(script, args=(lang, function, args)).run()
+    assert not at.exception
+    return at.session_state["result"]
+
+
+@pytest.mark.parametrize("lang, pretrain, fine_tune", [("en", "pretrain We1 / Wd3", "fine-tune"),
+                                                     ("ko", "사전 학습 We1 / Wd3", "미세 조정")])
+def test_stage_labels_are_said_in_the_session_language(lang, pretrain, fine_tune):
+    assert _in_language(lang, charts.stage_name, "pretrain We1/Wd3") == pretrain
+    assert _in_language(lang, charts.stage_name, "fine-tune") == fine_tune
+
+
+def test_loss_words_state_the_unit_and_the_code_letter_follows_the_lesson():
+    ae = build_model("ae", {"latent_dim": 2, "hidden": [8]})
+    vae = build_model("vae", {"latent_dim": 2})
+    titles, units = _in_language("en", charts.loss_words, ae)
+    assert "per image" in titles["loss"] and "784 pixels" in titles["loss"] and units["loss"] == "per image"
+    titles, units = _in_language("ko", charts.loss_words, vae)
+    assert set(titles) == {"loss", "recon", "kl"} and units["kl"] == "이미지당 nats"
+    assert charts.latent_symbol(ae) == "h" and charts.latent_symbol(vae) == "z"

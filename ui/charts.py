@@ -1,0 +1,97 @@
+"""The words and units of the charts that several pages draw, in the session's language.
+
+The loss chart shows what training minimises, per image: the reconstruction error summed over the
+784 pixels (and for a VAE the KL term, in nats). Its test markers are put in the same unit, so a
+train line and a test marker on one panel compare; the captions under it give the per-pixel MSE
+and say so.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Sequence
+
+from ui.i18n import t
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+    import torch
+
+PIXELS = 28 * 28
+FINE_TUNE = "fine-tune"  # ae_core.training.GreedySchedule.FINE_TUNE, without importing torch
+PRETRAIN_PREFIX = "pretrain "  # ae_core.models.stacked.stage_label: "pretrain We1/Wd3"
+
+
+def stage_name(label: str) -> str:
+    """A training stage's label ("pretrain We1/Wd3", "fine-tune") in the session's language."""
+    if label == FINE_TUNE:
+        return t("chart.stage.fine-tune")
+    if label.startswith(PRETRAIN_PREFIX):
+        return t("chart.stage.pretrain", names=" / ".join(label[len(PRETRAIN_PREFIX):].split("/")))
+    return label
+
+
+def _reconstruction_kind(model: "torch.nn.Module") -> str:
+    """'bce' or 'mse': what the model's loss sums over the pixels."""
+    config = getattr(model, "config", None)
+    if getattr(model, "family", None) == "vae":
+        return "bce" if getattr(config, "likelihood", "bernoulli") == "bernoulli" else "gaussian"
+    return getattr(config, "reconstruction", "bce")
+
+
+def comparable_test_points(test_points: Sequence[dict[str, Any]], model: "torch.nn.Module") -> list[dict[str, Any]]:
+    """Test points whose terms are named and scaled as the training terms: the per-image sums that
+    training reports. A greedy stage's own test loss is already that; a whole autoencoder's test
+    metrics give its BCE summed over the pixels, or its per-pixel MSE times the pixel count; a
+    VAE's give recon and KL (comparable with a Bernoulli likelihood only)."""
+    kind = _reconstruction_kind(model)
+    vae = getattr(model, "family", None) == "vae"
+    beta = float(getattr(getattr(model, "config", None), "beta", 1.0))
+    comparable = []
+    for point in test_points:
+        test = point["test"]
+        if "loss" in test:
+            terms = {name: test[name] for name in ("loss", "recon", "kl") if name in test}
+        elif vae:
+            terms = {}
+            if kind == "bce" and "recon" in test and "kl" in test:
+                terms = {"recon": test["recon"], "kl": test["kl"], "loss": test["recon"] + beta * test["kl"]}
+        elif kind == "bce" and "bce" in test:
+            terms = {"loss": test["bce"]}
+        elif kind == "mse" and "mse" in test:
+            terms = {"loss": test["mse"] * PIXELS}
+        else:
+            terms = {}
+        comparable.append({**point, "test": terms})
+    return comparable
+
+
+def loss_words(model: "torch.nn.Module") -> tuple[dict[str, str], dict[str, str]]:
+    """(panel titles, y-axis titles) of the loss chart's terms for `model`."""
+    kind = _reconstruction_kind(model)
+    if getattr(model, "family", None) == "vae":
+        titles = {"loss": t("chart.loss.vae"), "recon": t("chart.recon.vae"), "kl": t("chart.kl")}
+        unit = t("chart.unit.nats")
+        return titles, {name: unit for name in titles}
+    error = t(f"chart.error.{kind}")
+    return ({"loss": t("chart.loss", error=error), "recon": t("chart.loss", error=error)},
+            {"loss": t("chart.unit.per_image"), "recon": t("chart.unit.per_image")})
+
+
+def loss_figure(points: Sequence[dict[str, Any]], test_points: Sequence[dict[str, Any]],
+                model: "torch.nn.Module") -> "go.Figure":
+    """The loss chart of a training run of `model`, with its units and words."""
+    from ae_core.figures import loss_curves
+
+    titles, y_titles = loss_words(model)
+    stages = {point["stage"] for point in points if point.get("stage")}
+    if any(stage.startswith(PRETRAIN_PREFIX) for stage in stages):
+        # A pretraining stage rebuilds its own layer, not the pixels: its loss is that layer's.
+        titles = {**titles, "loss": t("chart.loss.stages")}
+    return loss_curves(points, comparable_test_points(test_points, model), x_title=t("figure.epoch"),
+                       train_label=t("figure.train"), test_label=t("figure.test"), titles=titles,
+                       y_titles=y_titles, stage_names={stage: stage_name(stage) for stage in stages})
+
+
+def latent_symbol(model: "torch.nn.Module | None") -> str:
+    """The code's letter as the lesson text writes it: z for a VAE's latent variable, h for the
+    code of every other autoencoder."""
+    return "z" if getattr(model, "family", None) == "vae" else "h"
