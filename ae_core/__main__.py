@@ -118,6 +118,8 @@ def build_parser() -> Parser:
     pretrain.add_argument("--out", help="folder (default: pretrained/)")
     pretrain.add_argument("--epochs", type=int, help="override every spec's epochs (quick checks)")
     pretrain.add_argument("--limit", type=int, help="train on the first N images (quick checks)")
+    pretrain.add_argument("--views-only", action="store_true",
+                          help="recompute only the views files (ae_core/views.py) from the weights there")
     _add_common(pretrain)
     return parser
 
@@ -271,12 +273,19 @@ def cmd_pretrain(args: argparse.Namespace) -> dict[str, Any]:
     for key in keys:
         spec = pretrained.SPECS[key]
         print(f"== {key}: {spec.description}", file=sys.stderr)
-        overrides = {k: v for k, v in {"epochs": args.epochs, "limit": args.limit}.items() if v is not None}
-        model = done = None
-        for model, done in pretrained.train_spec(spec, data, seed=args.seed, **overrides):
-            _progress(done)
-        path = pretrained.save_spec(spec, model, done, args.dataset, folder)
-        results[key] = {"path": str(path), "test": done.test, "train_seconds": round(done.elapsed_s, 1)}
+        if not args.views_only:
+            overrides = {k: v for k, v in {"epochs": args.epochs, "limit": args.limit}.items() if v is not None}
+            model = done = None
+            for model, done in pretrained.train_spec(spec, data, seed=args.seed, **overrides):
+                _progress(done)
+            path = pretrained.save_spec(spec, model, done, args.dataset, folder)
+            results[key] = {"path": str(path), "test": done.test, "train_seconds": round(done.elapsed_s, 1)}
+        # What the pages show about the model, made from the weights just written (ae_core/views.py).
+        started = time.perf_counter()
+        views_path = pretrained.write_views(key, data, folder,
+                                            progress=lambda name: print(f"   view {name}", file=sys.stderr))
+        results.setdefault(key, {}).update(views=str(views_path),
+                                           views_seconds=round(time.perf_counter() - started, 1))
     return {"pretrained": results}
 
 

@@ -33,6 +33,12 @@ class NoveltyAnalysis:
     tpr: np.ndarray
     thresholds: np.ndarray
 
+    def __post_init__(self) -> None:
+        # Digits key the per-class AUROCs; read back from a JSON views file they are strings.
+        per_class = self.report.get("per_class_auroc")
+        if isinstance(per_class, dict):
+            self.report["per_class_auroc"] = {int(digit): value for digit, value in per_class.items()}
+
     @property
     def is_novel(self) -> np.ndarray:
         return ~np.isin(self.labels, self.normal)

@@ -11,7 +11,7 @@ from typing import Any, Iterator
 
 import torch
 
-from . import checkpoints
+from . import checkpoints, views
 from .data import ImageData
 from .experiments import NOVELTY_DEFAULT_NORMAL, NOVELTY_MODEL, NOVELTY_TRAIN
 from .models import Autoencoder, build_model
@@ -113,3 +113,39 @@ def save_spec(spec: PretrainedSpec, model: Autoencoder, done: TrainEvent, datase
                      training=spec.train, description=spec.description, half=spec.half,
                      digits=None if spec.digits is None else list(spec.digits))
     return path
+
+
+# ---- Precomputed views (ae_core/views.py), stored beside the weights -----------------------------
+
+def views_path_for(key: str, folder: Path | None = None) -> Path:
+    return path_for(key, folder).with_name(f"{key}{views.SUFFIX}")
+
+
+def views_plan(key: str) -> dict[str, tuple[dict[str, Any], Any]]:
+    """The views the shipped model `key` gets (views.plan, with feature extraction's protocol)."""
+    from .features import PROBE_TEST, PROBE_TRAIN
+
+    spec = SPECS[key]
+    return views.plan(spec.family, spec.config, spec.digits, (PROBE_TRAIN, PROBE_TEST))
+
+
+def write_views(key: str, data: ImageData, folder: Path | None = None,
+                progress: Any = None) -> Path:
+    """Compute every view of the shipped model `key` on `data` from the weights file now in
+    `folder`, and store them beside it with that file's fingerprint."""
+    weights = path_for(key, folder)
+    if not weights.exists():
+        raise PretrainedUnavailable(f"pretrained weights {weights.name} are missing; the views are made from them")
+    model, _ = load_pretrained(key, device=data.test_images.device, folder=folder)
+    model.eval().requires_grad_(False)
+    computed = views.compute_all(model, data, views_plan(key), progress)
+    return views.save(views_path_for(key, folder), key, data.name, views.fingerprint(weights), computed)
+
+
+def load_views(key: str, folder: Path | None = None) -> views.Views:
+    """The stored views of the shipped model `key`; FileNotFoundError when either file is missing,
+    views.ViewsError when the views are unreadable or were made from other weights."""
+    weights = path_for(key, folder)
+    if not weights.exists():
+        raise PretrainedUnavailable(f"pretrained weights {weights.name} are missing")
+    return views.load(views_path_for(key, folder), views.fingerprint(weights))

@@ -5,10 +5,16 @@ Tests train on slices of a few thousand images at most so that the whole suite s
 """
 from __future__ import annotations
 
+import os
+
 import pytest
 import torch
 
 from ae_core.data import ImageData, load_dataset
+
+# Page tests check what a view shows, so a page run waits for a view computed in the background
+# instead of drawing its "being computed" note (ui/resources.py); tests of the note set it to 0.
+os.environ.setdefault("AE_LAB_VIEWS_WAIT", "600")
 
 
 @pytest.fixture(scope="session")

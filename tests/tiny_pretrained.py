@@ -20,11 +20,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SMALL = {"ae": {"hidden": [32]}, "conv": {"channels": [4, 8]}}
 
 
-def write_tiny_pretrained(folder: Path, keys: Sequence[str]) -> Path:
+def write_tiny_pretrained(folder: Path, keys: Sequence[str], seed: int = 0) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for key in keys:
         spec = pretrained.SPECS[key]
-        model = build_model(spec.family, {**spec.config, **SMALL.get(spec.family, {})}, seed=0)
+        model = build_model(spec.family, {**spec.config, **SMALL.get(spec.family, {})}, seed=seed)
         checkpoints.save(model, pretrained.path_for(key, folder), dataset="mnist", epochs=1,
                          training=spec.train, description=spec.description)
     return folder
