@@ -55,7 +55,7 @@ def builder(decoder: str):
 def describer(decoder: str):
     def describe(values: dict) -> str:
         channels = "-".join(str(c) for c in values["channels"])
-        return f"conv {channels}, code {values['latent_dim']}, {t(f'cv.short.{decoder}')}"
+        return t("describe.conv", channels=channels, code=values["latent_dim"], decoder=t(f"cv.short.{decoder}"))
     return describe
 
 

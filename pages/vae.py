@@ -36,10 +36,10 @@ def describer(architecture: str, beta: float):
     def describe(values: dict) -> str:
         if architecture == "mlp":
             layers = "-".join(str(size) for size in [784, *values["hidden"], 2])
-            return f"MLP VAE {layers}, β = {beta:g}"
+            return t("describe.vae_mlp", layers=layers, beta=f"{beta:g}")
         channels = "-".join(str(c) for c in values["channels"])
-        dense = "-".join(str(size) for size in values["dense"]) or "none"
-        return f"conv VAE channels {channels}, dense {dense}, code 2, β = {beta:g}"
+        dense = "-".join(str(size) for size in values["dense"]) or t("describe.none")
+        return t("describe.vae_conv", channels=channels, dense=dense, code=2, beta=f"{beta:g}")
     return describe
 
 

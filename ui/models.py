@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 
 from ui import resources
+from ui.describe import model_description
 from ui.i18n import t
 from ui.jobs import DONE, STOPPED, UNSOUND_STATES, TrainingJob
 
@@ -137,7 +138,8 @@ def pretrained_choice(pretrained_key: str) -> ModelChoice:
     from ae_core.pretrained import PRETRAINED as SPECS
 
     model, metadata = resources.pretrained(pretrained_key)
-    description = mlp_summary(model) or metadata.get("description") or SPECS[pretrained_key].description
+    description = (model_description(model, metadata) or metadata.get("description")
+                   or SPECS[pretrained_key].description)
     return ModelChoice(model, metadata, PRETRAINED, description, pretrained_key=pretrained_key)
 
 
@@ -151,7 +153,8 @@ def mlp_summary(model: "torch.nn.Module") -> str | None:
 
 
 def trained_choice(trained: TrainedModel) -> ModelChoice:
-    return ModelChoice(trained.model, trained.metadata, TRAINED, trained.description, trained=trained)
+    description = model_description(trained.model, trained.metadata) or trained.description
+    return ModelChoice(trained.model, trained.metadata, TRAINED, description, trained=trained)
 
 
 def current_model(key: str, pretrained_key: str | None, data: "ImageData | None" = None) -> ModelChoice | None:

@@ -117,7 +117,7 @@ def build(mode: Mode) -> Callable[[dict[str, Any]], "StackedAE"]:
 
 def describe(mode: Mode, how: str) -> str:
     sizes = [mode.config.get("input_dim", 784), *mode.config["hidden"], mode.config["latent_dim"]]
-    return f"stacked {'-'.join(map(str, sizes))}, {how}"
+    return t("describe.stacked", sizes="-".join(map(str, sizes)), how=t(f"describe.stacked.{how}"))
 
 
 # --- Which model each view shows ------------------------------------------------------------------
@@ -329,13 +329,13 @@ def training_section(mode: Mode) -> None:
     preview = depth_preview if mode.name == MNIST else no_preview
     training_panel(mode.keys[GREEDY], mode.data, fields=_fields(mode, greedy=True), build_model=build(mode),
                    train_config=greedy_config, schedule=threads(greedy_schedule), preview=preview,
-                   describe=lambda values: describe(mode, "greedy + fine-tune"),
+                   describe=lambda values: describe(mode, "greedy"),
                    title=t("stacked.panel.greedy"), intro=t("stacked.panel.greedy_intro"), columns=5,
                    live_extra=live_network(mode, greedy=True))
     training_panel(mode.keys[E2E], mode.data, fields=_fields(mode, greedy=False), build_model=build(mode),
                    train_config=default_train_config, schedule=threads(train_schedule),
                    preview=no_preview if mode.name == TOY else reconstruction_preview,
-                   describe=lambda values: describe(mode, "end to end"),
+                   describe=lambda values: describe(mode, "e2e"),
                    title=t("stacked.panel.e2e"), intro=t("stacked.panel.e2e_intro"), columns=5,
                    live_extra=live_network(mode, greedy=False) if mode.name == TOY else None)
 
