@@ -6,11 +6,12 @@ import dataclasses
 
 import streamlit as st
 
-from ui import code_view, models, resources
+from ui import code_view, models, resources, state
 from ui.digit_input import digit_input
+from ui.describe import layer_name
 from ui.i18n import t
+from ui.model_upload import model_upload
 from ui.images import image_rows, strip, to_numpy
-from ui.sidebar import synced_widget
 from ui.training_panel import Field, training_fields, training_panel
 from ui.views import sample_indices
 
@@ -97,6 +98,7 @@ def architecture_section(decoder: str) -> None:
     st.subheader(t("cv.arch_title"))
     stages, counts, mlp_count = architecture(decoder)
     kinds = {stage["kind"] for stage in stages}
+    stages = [{**stage, "name": layer_name(stage["name"])} for stage in stages]
     figure = conv_architecture(stages, kind_labels={kind: t(f"cv.kind.{kind}") for kind in kinds},
                                labels={"encoder": t("figure.encoder"), "decoder": t("figure.decoder"),
                                        "parameters": t("cv.parameters")})
@@ -173,7 +175,7 @@ def feature_maps_section(choice: models.ModelChoice | None, data) -> None:
     with maps_column:
         for name, maps in feature_maps(choice.model, image):
             shape = "×".join(str(size) for size in maps.shape)
-            st.markdown(t("cv.maps_layer", name=name, shape=shape))
+            st.markdown(t("cv.maps_layer", name=layer_name(name), shape=shape))
             labels = [t("cv.maps_channel", index=index) for index in range(maps.shape[0])]
             figure = image_grid(maps.numpy(), columns=8 if maps.shape[-1] > 14 else 16, labels=labels,
                                 normalise=name != "output", cell_px=MAP_PIXEL_PX)
@@ -234,14 +236,14 @@ st.markdown(t("cv.intro"))
 for column, text in zip(st.columns(3), ("cv.purpose", "cv.structure", "cv.techniques")):
     column.markdown(t(text))
 
-decoder = synced_widget(st.segmented_control, DECODER_KEY, "unpool", DECODERS, label=t("cv.decoder"),
-                        format_func=lambda name: t(f"cv.decoder.{name}"), selection_mode="single",
-                        required=True)
-decoder = decoder if decoder in DECODERS else "unpool"
+decoder = state.choice(st.segmented_control, DECODER_KEY, DECODERS, "unpool", label=t("cv.decoder"),
+                       format_func=lambda name: t(f"cv.decoder.{name}"))
 st.caption(t(f"cv.decoder_help.{decoder}"))
 
 data = resources.current_data()
-choice = models.current_model(KEY, pretrained_key(decoder), data)
+# The model in view follows the decoder choice: a trained model with another decoder is named, not shown.
+choice = models.current_model(KEY, pretrained_key(decoder), data, settings={DECODER_KEY: decoder},
+                              model_settings=lambda model: {DECODER_KEY: getattr(model.config, "decoder", None)})
 if choice is not None:
     st.caption(choice.caption())
 architecture_section(decoder)
@@ -253,4 +255,5 @@ checkerboard_section(scores, data)
 st.divider()
 training_panel(KEY, data, fields=FIELDS, build_model=builder(decoder), describe=describer(decoder),
                title=t("cv.train_title"), intro=t("cv.train_intro", decoder=t(f"cv.decoder.{decoder}")))
+model_upload(KEY, "conv")
 code_view.render("conv", choice)

@@ -2,9 +2,10 @@
 latent space, and the training panel (latent size, hidden layers, loss, training settings)."""
 import streamlit as st
 
-from ui import code_view, feature_extraction, models, novelty, resources
+from ui import code_view, feature_extraction, models, novelty, resources, state
 from ui.i18n import t
 from ui.training_panel import Field, training_fields, training_panel
+from ui.model_upload import model_upload
 from ui.views import autoencoder_diagram, latent_space, mlp_layer_sizes, reconstruction_grid, sample_indices
 
 KEY = "undercomplete"
@@ -64,15 +65,15 @@ if choice is not None:
 st.divider()
 st.caption(t("uc.train_intro"))
 training_panel(KEY, data, fields=FIELDS, build_model=build, describe=describe)
+model_upload(KEY, "ae")
 
 # The source text's two uses of an autoencoder (ui/feature_extraction.py, ui/novelty.py), one at a
 # time: only the chosen one runs, which keeps the page light to draw and its first view quick.
 st.divider()
 st.header(t("usage.title"), anchor="usage")
 st.markdown(t("usage.intro"))
-usage = st.segmented_control(t("usage.choose"), options=USAGES, default=USAGES[0], key=USAGE_KEY,
-                             format_func=lambda name: t(f"{name}.title"), selection_mode="single",
-                             required=True, label_visibility="collapsed")
+usage = state.choice(st.segmented_control, USAGE_KEY, USAGES, USAGES[0], label=t("usage.choose"),
+                     format_func=lambda name: t(f"{name}.title"), label_visibility="collapsed")
 if usage == "novelty":
     novelty.render(data)
 else:

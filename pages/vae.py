@@ -7,6 +7,7 @@ import streamlit as st
 from ui import code_view, models, resources, vae
 from ui.i18n import t
 from ui.training_panel import Field, training_fields, training_panel
+from ui.model_upload import model_upload
 
 FIELDS = {
     "mlp": [Field("hidden", "field.hidden", "sizes", [256, 128], help="field.hidden.help"),
@@ -50,7 +51,11 @@ for column, text in zip(st.columns(3), ("vae.concept.model", "vae.concept.latent
 
 architecture = vae.architecture_choice()
 data = resources.current_data()
-choice = models.current_model(vae.KEY, vae.pretrained_key(architecture), data)
+# The model in view follows the network choice: a trained VAE of the other kind is named, not shown.
+choice = models.current_model(vae.KEY, vae.pretrained_key(architecture), data,
+                              settings={vae.ARCHITECTURE_KEY: architecture},
+                              model_settings=lambda model: {vae.ARCHITECTURE_KEY: getattr(
+                                  getattr(model, "config", None), "architecture", None)})
 if choice is not None:
     st.caption(choice.caption())
     if not vae.usable(choice):
@@ -70,4 +75,5 @@ training_panel(vae.KEY, data, fields=FIELDS[architecture], build_model=builder(a
                describe=describer(architecture, beta),
                title=t("vae.train_title"),
                intro=t("vae.train_intro", beta=f"{beta:g}", architecture=t(f"vae.short.{architecture}")))
+model_upload(vae.KEY, "vae")
 code_view.render("vae", choice)

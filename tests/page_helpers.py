@@ -5,11 +5,13 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from tests.tiny_pretrained import ROOT
-from ui.i18n import catalog
+from ui.i18n import catalog, resolve_particles
 
 
 def text(key: str, lang: str = "en", **fmt) -> str:
-    return catalog()[key][lang].format(**fmt)
+    """The text as t() gives it in `lang` (Korean particles fitted to the words put in)."""
+    formatted = catalog()[key][lang].format(**fmt)
+    return resolve_particles(formatted) if lang == "ko" else formatted
 
 
 def open_app_page(page: str, lang: str = "en", timeout: float = 180, **state) -> AppTest:

@@ -46,3 +46,18 @@ def model_description(model: "torch.nn.Module", metadata: dict[str, Any] | None 
         text += ", " + t("describe.noise", noise=t(f"dn.noise.{noise}"), name=t(f"dn.level_name.{noise}"),
                          level=f"{level:g}")
     return text
+
+
+def layer_name(name: str) -> str:
+    """A layer's name as ae_core writes it ("encoder conv1", "decoder unpool2", "output") in the
+    session's language; parts it has no word for stay as they are."""
+    import re
+
+    from ui.i18n import catalog
+
+    words = []
+    for part in name.split():
+        stem, number = re.fullmatch(r"([A-Za-z]*)(.*)", part).groups()
+        key = f"layer.{stem}"
+        words.append((t(key) if key in catalog() else stem) + number)
+    return " ".join(words)

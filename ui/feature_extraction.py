@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from ui import models, resources
+from ui import models, resources, state
 from ui.i18n import t
 from ui.training_panel import training_fields, training_panel
 
@@ -25,6 +25,7 @@ PRETRAINED_FOR = {2: "ae-2d", 32: "ae-32d"}
 HIDDEN = [256, 128]  # the shipped models' hidden layers
 SIZE_KEY = "features.dim"
 RESULTS_KEY = "features.code_accuracy"  # {(model identity, dataset): accuracy} for this session
+MAIN_KEY = "undercomplete"  # the page's main model key (ui/navigation.py)
 
 
 def model_key(dim: int) -> str:
@@ -74,6 +75,10 @@ def _model_for(dim: int) -> models.ModelChoice | None:
     trained = models.trained_model(model_key(dim))
     if trained is not None:
         return models.trained_choice(trained)
+    # A model of this size trained in the page's main panel serves as well as one trained here.
+    main = models.trained_model(MAIN_KEY)
+    if main is not None and getattr(main.model, "latent_dim", None) == dim:
+        return models.trained_choice(main)
     if dim not in PRETRAINED_FOR:
         return None
     choice, error = models.pretrained_or_trained(PRETRAINED_FOR[dim], model_key(dim))
@@ -97,8 +102,7 @@ def render(data: "ImageData") -> None:
 
     st.subheader(t("features.title"), anchor="feature-extraction")
     st.markdown(t("features.intro"))
-    dim = st.segmented_control(t("features.size"), options=LATENT_SIZES, default=2, key=SIZE_KEY,
-                               selection_mode="single", required=True) or 2
+    dim = state.choice(st.segmented_control, SIZE_KEY, LATENT_SIZES, 2, label=t("features.size"))
     choice = _model_for(dim)
     train_limit, test_limit = features.PROBE_TRAIN, features.PROBE_TEST
     if choice is None:

@@ -11,7 +11,7 @@ import dataclasses
 import datetime
 import json
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 import streamlit as st
 
@@ -157,21 +157,104 @@ def trained_choice(trained: TrainedModel) -> ModelChoice:
     return ModelChoice(trained.model, trained.metadata, TRAINED, description, trained=trained)
 
 
-def current_model(key: str, pretrained_key: str | None, data: "ImageData | None" = None) -> ModelChoice | None:
-    """The model the sidebar chose for `key`, with a clear message when it cannot be had.
+def settings_key(key: str) -> str:
+    """The settings (widget key -> value) that describe this session's trained model for `key`."""
+    return f"model_settings.{key}"
 
-    Falls back to the other source when the chosen one is missing: no trained model yet -> the
-    pretrained one; pretrained weights missing or corrupt -> the trained one, if any. None when
-    neither exists: the message then offers (and links to) the page's training panel.
+
+def auto_key(key: str) -> str:
+    """Set while the page shows the shipped model only because the trained one does not fit."""
+    return f"model_source_auto.{key}"
+
+
+SOURCE_SLOT_KEY = "sidebar.source_slot"  # (page model key, sidebar container) for this run
+
+
+def restore_settings(key: str) -> None:
+    """Put the page's settings back to those of the trained model for `key`, and show it."""
+    for state_key, value in st.session_state.get(settings_key(key), {}).items():
+        st.session_state[state_key] = value
+    st.session_state.pop(auto_key(key), None)
+    set_source(key, TRAINED)
+
+
+def _reconcile(key: str, trained: TrainedModel | None, fits: bool) -> None:
+    """Keep the sidebar's source on a model that fits the page's settings: a trained model for other
+    settings gives way to the shipped one, and comes back when the settings describe it again."""
+    if trained is None:
+        return
+    if not fits and get_source(key) == TRAINED:
+        set_source(key, PRETRAINED)
+        st.session_state[auto_key(key)] = True
+    elif fits and st.session_state.pop(auto_key(key), False):
+        set_source(key, TRAINED)
+
+
+def _source_selector(key: str, pretrained_key: str | None, trained: TrainedModel | None, fits: bool) -> None:
+    """The sidebar's model source for the page's main model, drawn once the page knows its settings
+    (sidebar.render leaves a slot): only sources that exist are offered; picking a trained model
+    made for other settings puts those settings back."""
+    from ui.sidebar import synced_widget
+
+    slot = st.session_state.get(SOURCE_SLOT_KEY)
+    if slot is None or slot[0] != key:
+        return
+    offered = SOURCES if pretrained_key is not None else (TRAINED,) if trained is not None else ()
+    with slot[1]:
+        if not offered:
+            st.caption(t("sidebar.no_model_for_settings"))
+            return
+        labels = {source: t(f"source.{source}") for source in SOURCES}
+
+        def chosen() -> None:
+            if get_source(key) == TRAINED and not fits:
+                restore_settings(key)
+
+        synced_widget(st.radio, source_key(key), offered[0], offered, label=t("sidebar.model_source"),
+                      format_func=labels.get, on_change=chosen)
+        if trained is None and get_source(key) == TRAINED:
+            st.caption(t("sidebar.no_trained"))
+        elif trained is not None and not fits:
+            st.caption(t("sidebar.trained_other_settings"))
+
+
+def _other_settings_notice(key: str, trained: TrainedModel) -> None:
+    st.info(t("models.trained_other_settings", description=trained.description), icon=":material/tune:")
+    st.button(t("models.back_to_trained"), key=f"models.back.{key}", on_click=restore_settings, args=(key,),
+              icon=":material/undo:")
+
+
+def current_model(key: str, pretrained_key: str | None, data: "ImageData | None" = None,
+                  settings: dict[str, Any] | None = None,
+                  model_settings: "Callable[[torch.nn.Module], dict[str, Any]] | None" = None) -> ModelChoice | None:
+    """The model the page shows for `key`, following from the page's settings, with a clear message
+    when it cannot be had. Draws the sidebar's model source (see _source_selector).
+
+    settings: the page's current settings (widget key -> value) that a model must match;
+    model_settings(model) gives the same keys for a model. A trained model made for other
+    settings is not shown: the page shows the shipped model for these settings (pretrained_key,
+    None when none ships) and says that the trained one is for other settings, with one click
+    back to them. Otherwise falls back to the other source when the chosen one is missing:
+    no trained model yet -> the pretrained one; pretrained weights missing or corrupt -> the
+    trained one, if it fits. None when neither exists: the message then offers (and links to)
+    the page's training panel.
     """
     from ae_core.checkpoints import CheckpointError
     from ae_core.pretrained import PretrainedUnavailable
 
     trained = trained_model(key)
-    if trained is not None and (get_source(key) == TRAINED or pretrained_key is None):
-        choice = trained_choice(trained)
+    fits = True
+    if trained is not None and settings is not None and model_settings is not None:
+        own = model_settings(trained.model)
+        st.session_state[settings_key(key)] = own
+        fits = all(own.get(name) == value for name, value in settings.items())
+    _reconcile(key, trained, fits)
+    _source_selector(key, pretrained_key, trained, fits)
+    usable = trained if fits else None
+    if usable is not None and (get_source(key) == TRAINED or pretrained_key is None):
+        choice = trained_choice(usable)
     elif pretrained_key is None:
-        return None
+        choice = None
     else:
         try:
             choice = pretrained_choice(pretrained_key)
@@ -181,11 +264,13 @@ def current_model(key: str, pretrained_key: str | None, data: "ImageData | None"
         except CheckpointError as error:
             st.error(t("models.pretrained_corrupt", message=str(error)), icon=":material/error:")
             choice = None
-        if choice is None and trained is not None:
+        if choice is None and usable is not None:
             st.info(t("models.using_trained_instead"))
-            choice = trained_choice(trained)
-        elif choice is None:
-            st.info(t("models.offer_training", anchor=panel_anchor(key)), icon=":material/model_training:")
+            choice = trained_choice(usable)
+    if trained is not None and not fits:
+        _other_settings_notice(key, trained)
+    if choice is None:
+        st.info(t("models.offer_training", anchor=panel_anchor(key)), icon=":material/model_training:")
     if choice is not None and data is not None and choice.dataset != data.name:
         st.caption(t("models.dataset_mismatch", trained_on=DATASET_LABELS.get(choice.dataset, choice.dataset),
                      dataset=DATASET_LABELS.get(data.name, data.name)))

@@ -97,7 +97,7 @@ def render(data: "ImageData") -> None:
     st.markdown(t("novelty.intro"))
     picked = st.pills(t("novelty.normal"), options=list(range(len(data.class_names))), selection_mode="multi",
                       default=list(NOVELTY_DEFAULT_NORMAL), format_func=lambda digit: data.class_names[digit],
-                      help=t("novelty.normal_help"), key=NORMAL_KEY)
+                      help=t("novelty.normal_help"), key=NORMAL_KEY, persist_state="session", bind="query-params")
     normal = sorted(int(digit) for digit in picked or [])
     if not 1 <= len(normal) <= 9:
         st.warning(t("novelty.bad_normal"), icon=":material/rule:")

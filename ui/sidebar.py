@@ -1,9 +1,13 @@
 """The shared sidebar: language, dataset, per-page model source, and the compute device in use.
 
-Each choice lives in a plain session-state key ("lang", "dataset", "model_source.<key>") that
-outlives the widget: Streamlit forgets a widget's state when a page without it runs, and code
-(a training job that finished, a test) may set the choice too. The widget is synced from that key
-before it is drawn and writes back through its on_change callback.
+These choices live in plain session-state keys ("lang", "dataset", "model_source.<key>") that
+code sets too (a training job that finished picks "trained by you"; a dataset that cannot be had
+falls back to MNIST) after their widgets have drawn, which a widget's own key does not allow. The
+widget is synced from that key before it is drawn and writes back through its on_change callback.
+A page's lesson settings are widgets of their own instead (ui/state.py).
+
+The model source is drawn by the page (ui/models.current_model) into a slot left here, once the
+page knows its settings: the sources offered then always describe the model the page shows.
 """
 from __future__ import annotations
 
@@ -19,8 +23,9 @@ DATASETS = ("mnist", "fashion-mnist", "kmnist")
 
 
 def synced_widget(widget: Callable[..., Any], state_key: str, default: Any, options: Sequence[Any],
-                  **kwargs: Any) -> Any:
-    """Draw `widget` (radio, selectbox, segmented control...) bound to the plain key `state_key`."""
+                  on_change: Callable[[], None] | None = None, **kwargs: Any) -> Any:
+    """Draw `widget` (radio, selectbox, segmented control...) bound to the plain key `state_key`;
+    `on_change` runs after the choice is written back."""
     widget_key = f"widget.{state_key}"
     value = st.session_state.get(state_key, default)
     if value not in options:
@@ -31,20 +36,10 @@ def synced_widget(widget: Callable[..., Any], state_key: str, default: Any, opti
     def write_back() -> None:
         if st.session_state.get(widget_key) is not None:
             st.session_state[state_key] = st.session_state[widget_key]
+        if on_change is not None:
+            on_change()
 
     return widget(options=options, key=widget_key, on_change=write_back, **kwargs)
-
-
-def model_source_selector(key: str, container: Any = None) -> str:
-    """The pretrained / trained-by-you choice for model `key`; returns the chosen source."""
-    container = container or st.sidebar
-    with container:
-        labels = {source: t(f"source.{source}") for source in models.SOURCES}
-        synced_widget(st.radio, models.source_key(key), models.PRETRAINED, models.SOURCES,
-                      label=t("sidebar.model_source"), format_func=labels.get)
-        if models.get_source(key) == models.TRAINED and models.trained_model(key) is None:
-            st.caption(t("sidebar.no_trained"))
-    return models.get_source(key)
 
 
 def language_from_url() -> None:
@@ -68,10 +63,13 @@ def render(page: PageEntry | None) -> Any:
     with st.sidebar:
         dataset_labels = {name: t(f"sidebar.dataset.{name}") for name in DATASETS}
         synced_widget(st.selectbox, resources.DATASET_KEY, "mnist", DATASETS,
-                      label=t("sidebar.dataset"), format_func=dataset_labels.get)
+                      label=t("sidebar.dataset"), format_func=dataset_labels.get,
+                      on_change=resources.check_chosen_dataset)
         status = st.empty()
         if page is not None and page.model_key is not None:
-            model_source_selector(page.model_key)
+            st.session_state[models.SOURCE_SLOT_KEY] = (page.model_key, st.container())
+        else:
+            st.session_state.pop(models.SOURCE_SLOT_KEY, None)
         latent_pad.preload()  # draws nothing; last, so that its empty slot adds no gap between choices
     return status
 

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any, Callable
 import numpy as np
 import streamlit as st
 
-from ui import models, resources
+from ui import models, resources, state
 from ui.i18n import t
+from ui.model_upload import model_upload
 from ui.images import image_rows, to_numpy
 from ui.jobs import JobSnapshot, TrainingJob, reconstruction_preview, train_schedule
 from ui.training_panel import Field, default_train_config, training_fields, training_panel
@@ -78,19 +79,34 @@ def choose_mode() -> Mode:
     training panels, so that greedy and end-to-end train the same network)."""
     from ae_core.toy import TOY_MODEL, TOY_TRAIN
 
-    mode = st.segmented_control(t("stacked.mode"), options=MODES, default=TOY, key=MODE_KEY,
-                                format_func=lambda name: t(f"stacked.mode.{name}"), selection_mode="single",
-                                required=True)
+    mode = state.choice(st.segmented_control, MODE_KEY, MODES, TOY, label=t("stacked.mode"),
+                        format_func=lambda name: t(f"stacked.mode.{name}"))
     if mode != MNIST:
         return Mode(TOY, toy_data(), dict(TOY_MODEL), {GREEDY: "stacked.toy.greedy", E2E: "stacked.toy.e2e"},
                     None, TOY_TRAIN["epochs"], TOY_TRAIN["epochs"], TOY_TRAIN["batch_size"], TOY_TRAIN["lr"], None)
     hidden_column, latent_column = st.columns([3, 1])
-    text = hidden_column.text_input(t("stacked.field.hidden"), value=", ".join(map(str, MNIST_HIDDEN)), key=HIDDEN_KEY)
-    latent = latent_column.selectbox(t("stacked.field.latent"), LATENT_SIZES, index=LATENT_SIZES.index(MNIST_LATENT),
-                                     key=LATENT_KEY)
+    with hidden_column:
+        text = state.text(HIDDEN_KEY, hidden_text(MNIST_HIDDEN), label=t("stacked.field.hidden"))
+    with latent_column:
+        latent = state.choice(st.selectbox, LATENT_KEY, LATENT_SIZES, MNIST_LATENT, label=t("stacked.field.latent"))
     hidden = _parse_hidden(text)
+    # The shipped end-to-end model exists for its own network only.
+    shipped = "stacked" if hidden == MNIST_HIDDEN and latent == MNIST_LATENT else None
     return Mode(MNIST, resources.current_data(), {"hidden": hidden, "latent_dim": latent},
-                {GREEDY: "stacked.greedy", E2E: "stacked"}, "stacked", 2, 3, 128, 2e-3, 10000)
+                {GREEDY: "stacked.greedy", E2E: "stacked"}, shipped, 2, 3, 128, 2e-3, 10000)
+
+
+def hidden_text(hidden: list[int]) -> str:
+    return ", ".join(map(str, hidden))
+
+
+def mode_settings(mode: Mode) -> dict[str, Any]:
+    """The page's settings that a model must match to be shown (ui/models.current_model)."""
+    return {HIDDEN_KEY: hidden_text(mode.config["hidden"]), LATENT_KEY: mode.config["latent_dim"]}
+
+
+def model_settings(model: "StackedAE") -> dict[str, Any]:
+    return {HIDDEN_KEY: hidden_text(list(model.config.hidden)), LATENT_KEY: model.latent_dim}
 
 
 def _parse_hidden(text: str) -> list[int]:
@@ -123,38 +139,66 @@ def describe(mode: Mode, how: str) -> str:
 # --- Which model each view shows ------------------------------------------------------------------
 
 def e2e_choice(mode: Mode) -> models.ModelChoice | None:
-    """The end-to-end model: MNIST's follows the sidebar (shipped or trained); the toy's is trained."""
-    if mode.pretrained_key is None:
+    """The end-to-end model for the chosen network: MNIST's follows the sidebar (shipped, for the
+    shipped network only, or trained); the toy's is trained."""
+    if mode.name == TOY:
         trained = models.trained_model(mode.keys[E2E])
         return models.trained_choice(trained) if trained is not None else None
-    return models.current_model(mode.keys[E2E], mode.pretrained_key, mode.data)
+    return models.current_model(mode.keys[E2E], mode.pretrained_key, mode.data, settings=mode_settings(mode),
+                                model_settings=model_settings)
 
 
-def greedy_model(mode: Mode) -> "StackedAE | None":
+def greedy_choice(mode: Mode) -> models.ModelChoice | None:
+    """The greedy model, when one was trained for the chosen network (a trained one for another
+    network is named, with one click back to its settings)."""
     trained = models.trained_model(mode.keys[GREEDY])
-    return trained.model if trained is not None else None
+    if trained is None:
+        return None
+    if mode.name == MNIST and model_settings(trained.model) != mode_settings(mode):
+        st.info(t("stacked.greedy_other_network", description=trained.description), icon=":material/tune:")
+        st.button(t("models.back_to_trained"), key="stacked.greedy_back", icon=":material/undo:",
+                  on_click=_restore_network, args=(model_settings(trained.model),))
+        return None
+    return models.trained_choice(trained)
+
+
+def _restore_network(settings: dict[str, Any]) -> None:
+    for key, value in settings.items():
+        st.session_state[key] = value
 
 
 @dataclass(frozen=True)
 class Shown:
-    """A model the page draws, and how its caption names it."""
+    """A model the page draws, how its caption names it, and what it was trained with."""
 
     model: "StackedAE"
     label: str
+    metadata: dict[str, Any]
+    source: str
 
 
 def shown_models(mode: Mode) -> dict[str, Shown]:
-    """{"greedy": ..., "e2e": ...} for the models that exist. Call it once per run: for MNIST it
-    draws the sidebar model's warnings (missing or corrupt shipped weights)."""
+    """{"greedy": ..., "e2e": ...} for the models of the chosen network that exist. Call it once per
+    run: for MNIST it draws the sidebar's model source and the model's warnings."""
     shown = {}
-    greedy = greedy_model(mode)
+    greedy = greedy_choice(mode)
     if greedy is not None:
-        shown[GREEDY] = Shown(greedy, t("stacked.which.greedy"))
+        shown[GREEDY] = Shown(greedy.model, t("stacked.which.greedy"), greedy.metadata, greedy.source)
     e2e = e2e_choice(mode)
     if e2e is not None and getattr(e2e.model, "family", None) == "stacked":
         label = t("stacked.which.pretrained") if e2e.source == models.PRETRAINED else t("stacked.which.e2e")
-        shown[E2E] = Shown(e2e.model, label)
+        shown[E2E] = Shown(e2e.model, label, e2e.metadata, e2e.source)
     return shown
+
+
+def budget(metadata: dict[str, Any]) -> str:
+    """How long a model trained: epochs and training images, as its metadata records them."""
+    training = metadata.get("training") or {}
+    limit = training.get("limit") or metadata.get("train_images")
+    epochs = metadata.get("epochs", "?")
+    if limit:
+        return t("stacked.budget", epochs=epochs, images=f"{int(limit):,}")
+    return t("stacked.budget_epochs", epochs=epochs)
 
 
 # --- The network -----------------------------------------------------------------------------------
@@ -338,6 +382,8 @@ def training_section(mode: Mode) -> None:
                    describe=lambda values: describe(mode, "e2e"),
                    title=t("stacked.panel.e2e"), intro=t("stacked.panel.e2e_intro"), columns=5,
                    live_extra=live_network(mode, greedy=False) if mode.name == TOY else None)
+    if mode.name == MNIST:
+        model_upload(mode.keys[E2E], "stacked")
 
 
 # --- Comparison --------------------------------------------------------------------------------------
@@ -359,6 +405,13 @@ def comparison_section(mode: Mode, shown: dict[str, Shown]) -> None:
         st.info(t("stacked.compare_waiting"), icon=":material/compare_arrows:")
         return
     test_images = mode.data.test_images[:2000]
+    if shown[E2E].source == models.PRETRAINED:
+        # Not like with like: say what differs, and how to make it fair.
+        st.warning(t("stacked.compare_unequal", greedy=budget(shown[GREEDY].metadata),
+                     e2e=budget(shown[E2E].metadata)), icon=":material/balance:")
+    else:
+        st.caption(t("stacked.compare_budgets", greedy=budget(shown[GREEDY].metadata),
+                     e2e=budget(shown[E2E].metadata)))
     st.markdown(t("stacked.compare_metrics", greedy=_test_mse(shown[GREEDY].model, test_images),
                   e2e=_test_mse(shown[E2E].model, test_images)))
     greedy_job = st.session_state.get(models.job_key(mode.keys[GREEDY]))

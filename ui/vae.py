@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable
 import numpy as np
 import streamlit as st
 
-from ui import models, resources
+from ui import models, resources, state
 from ui.i18n import t
 from ui.images import image_rows, strip, to_numpy
 from ui.latent_pad import PAD_STRINGS, current_probes, latent_pad
@@ -163,12 +163,8 @@ def decode(model: "torch.nn.Module", codes: np.ndarray) -> np.ndarray:
 # ---- page parts -----------------------------------------------------------------------------------
 
 def architecture_choice() -> str:
-    from ui.sidebar import synced_widget
-
-    architecture = synced_widget(st.segmented_control, ARCHITECTURE_KEY, "mlp", ARCHITECTURES,
-                                 label=t("vae.architecture"), format_func=lambda a: t(f"vae.architecture.{a}"),
-                                 selection_mode="single", required=True)
-    architecture = architecture if architecture in ARCHITECTURES else "mlp"
+    architecture = state.choice(st.segmented_control, ARCHITECTURE_KEY, ARCHITECTURES, "mlp",
+                                label=t("vae.architecture"), format_func=lambda a: t(f"vae.architecture.{a}"))
     st.caption(t(f"vae.architecture_help.{architecture}"))
     return architecture
 
@@ -278,8 +274,6 @@ def posterior_section(choice: models.ModelChoice | None, data: "ImageData") -> N
 
 def loss_section(choice: models.ModelChoice | None, data: "ImageData") -> float:
     """The loss, recon + beta * KL, with the beta control; returns beta (the training panel's)."""
-    from ui.sidebar import synced_widget
-
     st.subheader(t("vae.loss_title"))
     st.markdown(t("vae.loss_intro"))
     st.latex(r"\mathcal{L}(x) = \underbrace{-\,\mathbb{E}_{q(z \mid x)}\big[\log p(x \mid z)\big]}_{\text{"
@@ -288,9 +282,8 @@ def loss_section(choice: models.ModelChoice | None, data: "ImageData") -> float:
     st.latex(r"\mathrm{KL} = \tfrac{1}{2} \sum_{j} \big(\mu_j^2 + \sigma_j^2 - 1 - \log \sigma_j^2\big)")
     control, effect = st.columns([2, 3])
     with control:
-        beta = synced_widget(st.select_slider, BETA_KEY, 1.0, BETAS, label=t("vae.beta"), help=t("vae.beta_help"),
-                             format_func=lambda value: f"{value:g}")
-    beta = float(beta if beta in BETAS else 1.0)
+        beta = float(state.choice(st.select_slider, BETA_KEY, BETAS, 1.0, label=t("vae.beta"),
+                                  help=t("vae.beta_help"), format_func=lambda value: f"{value:g}"))
     effect.markdown(t("vae.beta_effect"))
     if usable(choice):
         terms = posterior_view(choice, data).terms
@@ -354,11 +347,11 @@ def pad_section(choice: models.ModelChoice, data: "ImageData") -> None:
     st.session_state.setdefault(PICKS_KEY, _picks_default(data))
     range_column, grid_column, picks_column, other_column = st.columns([2, 2, 4, 1.5], vertical_alignment="bottom")
     with range_column:
-        half_range = float(st.select_slider(t("vae.range"), RANGES, value=DEFAULT_RANGE, key=RANGE_KEY,
-                                            format_func=lambda r: f"±{r:g}", persist_state="session"))
+        half_range = float(state.choice(st.select_slider, RANGE_KEY, RANGES, DEFAULT_RANGE, label=t("vae.range"),
+                                        format_func=lambda r: f"±{r:g}"))
     with grid_column:
-        n = int(st.select_slider(t("vae.grid"), GRID_SIZES, value=15, key=GRID_KEY,
-                                 format_func=lambda k: f"{k}×{k}", persist_state="session"))
+        n = int(state.choice(st.select_slider, GRID_KEY, GRID_SIZES, 15, label=t("vae.grid"),
+                             format_func=lambda k: f"{k}×{k}"))
     with other_column:
         st.button(t("vae.picks_other"), icon=":material/shuffle:", on_click=_other_picks, args=(count,),
                   key="vae.picks_other")
@@ -428,19 +421,39 @@ def interpolation_section(choice: models.ModelChoice, data: "ImageData") -> None
     count = data.test_images.shape[0]
     default_a, default_b = _interpolation_defaults(data)
     columns = st.columns([1, 1, 2])
-    a = int(columns[0].number_input(t("vae.interp_a"), 0, count - 1, value=default_a, step=1, key=INTERP_A,
-                                    persist_state="session"))
-    b = int(columns[1].number_input(t("vae.interp_b"), 0, count - 1, value=default_b, step=1, key=INTERP_B,
-                                    persist_state="session"))
-    steps = int(columns[2].slider(t("vae.interp_steps"), 3, 16, value=10, key=INTERP_STEPS,
-                                  persist_state="session"))
+    with columns[0]:
+        a = int(state.number(st.number_input, INTERP_A, default_a, 0, count - 1, step=1, label=t("vae.interp_a")))
+    with columns[1]:
+        b = int(state.number(st.number_input, INTERP_B, default_b, 0, count - 1, step=1, label=t("vae.interp_b")))
+    with columns[2]:
+        steps = int(state.number(st.slider, INTERP_STEPS, 10, 3, 16, label=t("vae.interp_steps")))
     images = data.test_images
     path = to_numpy(interpolate(choice.model, images[a], images[b], steps))
     image_rows([(t("vae.interp_row.ends"), to_numpy(images[[a, b]])), (t("vae.interp_row.path"), path)])
     view = posterior_view(choice, data)
+    crossed = regions_on_path(view, a, b, steps)
+    if crossed:
+        names = ", ".join(data.class_names[label] for label in crossed)
+        st.info(t("vae.interp_crosses", la=data.class_names[int(view.labels[a])],
+                  lb=data.class_names[int(view.labels[b])], others=names), icon=":material/route:")
     st.caption(t("vae.interp_caption", a=a, b=b, a1=float(view.mu[a, 0]), a2=float(view.mu[a, 1]),
                  b1=float(view.mu[b, 0]), b2=float(view.mu[b, 1]), la=data.class_names[int(view.labels[a])],
                  lb=data.class_names[int(view.labels[b])]))
+
+
+def regions_on_path(view: PosteriorView, a: int, b: int, steps: int, neighbours: int = 25) -> list[int]:
+    """Classes other than A's and B's whose region the straight path between their codes crosses,
+    in the order met: a point belongs to the class most common among its nearest test codes."""
+    ends = {int(view.labels[a]), int(view.labels[b])}
+    weights = np.linspace(0.0, 1.0, steps)[:, None]
+    path = (1 - weights) * view.mu[a] + weights * view.mu[b]  # (steps, 2)
+    crossed: list[int] = []
+    for point in path:
+        nearest = np.argpartition(((view.mu - point) ** 2).sum(axis=1), neighbours)[:neighbours]
+        label = int(np.bincount(view.labels[nearest]).argmax())
+        if label not in ends and label not in crossed:
+            crossed.append(label)
+    return crossed
 
 
 def prior_section(choice: models.ModelChoice) -> None:

@@ -12,4 +12,16 @@ TEXTS = {
     "describe.novelty": {"en": "MLP 784-256-128-32, normal = {digits}", "ko": "MLP 784-256-128-32, 정상 = {digits}"},
     "describe.none": {"en": "none", "ko": "없음"},
     "describe.noise": {"en": "{noise} noise {name} = {level}", "ko": "{noise} 노이즈 {name} = {level}"},
+    # Layer names of ae_core (ui/describe.py layer_name)
+    "layer.encoder": {"en": "encoder", "ko": "인코더"},
+    "layer.decoder": {"en": "decoder", "ko": "디코더"},
+    "layer.conv": {"en": "conv", "ko": "컨볼루션"},
+    "layer.deconv": {"en": "transposed conv", "ko": "컨볼루션 트랜스포즈"},
+    "layer.pool": {"en": "pool", "ko": "풀링"},
+    "layer.unpool": {"en": "unpool", "ko": "언풀링"},
+    "layer.upsample": {"en": "upsample", "ko": "업샘플링"},
+    "layer.input": {"en": "input", "ko": "입력"},
+    "layer.output": {"en": "output", "ko": "출력"},
+    "layer.code": {"en": "code", "ko": "코드"},
+    "layer.logits": {"en": "logits", "ko": "로짓"},
 }

@@ -8,7 +8,7 @@ TEXTS = {
               "be made by sampling from it: it is called the \"generative version of the AE\".",
         "ko": "**변분 오토인코더**(Variational Autoencoder, VAE)는 오토인코더의 한 종류로, 데이터를 생성하는 "
               "능력을 가진 모델입니다. 일반적인 오토인코더와 달리, VAE는 잠재 공간(latent space)에서 확률 "
-              "분포를 학습하고 새로운 데이터를 생성할 수 있습니다. 그래서 \"Generative version of AE\"라고 "
+              "분포를 학습하고 새로운 데이터를 생성할 수 있습니다. 그래서 \"AE의 생성 모델 버전(Generative version of AE)\"이라고 "
               "불립니다.",
     },
     "vae.concept.model": {
@@ -120,7 +120,7 @@ TEXTS = {
         "ko": "원문은 목적 함수를 L = E_q(z|x)[log p(x|z)] − KL(q(z|x) ‖ p(z))로 쓰며, 이를 최대화합니다. "
               "학습에서는 그 음수를 최소화합니다. 즉 **재구성 손실**(샘플링한 z로 디코더가 x를 얼마나 "
               "잘못 복원하는가)과 **정규화 손실**, 곧 q(z|x)와 정규 분포 p(z) = N(0, I) 사이의 "
-              "Kullback-Leibler 발산의 합입니다. KL 항의 가중치 β(β = 1이 기본 VAE)로 둘 사이의 균형을 "
+              "쿨백-라이블러(Kullback-Leibler) 발산의 합입니다. KL 항의 가중치 β(β = 1이 기본 VAE)로 둘 사이의 균형을 "
               "조절합니다.",
     },
     "vae.latex.recon": {"en": "reconstruction loss", "ko": "재구성 손실"},
@@ -203,7 +203,7 @@ TEXTS = {
     "vae.map_caption": {
         "en": "Latent map: decoder(z) on a {n}×{n} grid over [−{r:g}, {r:g}]². Rings mark the probes "
               "(as last released) and your digit.",
-        "ko": "잠재 공간 지도: [−{r:g}, {r:g}]² 범위의 {n}×{n} 격자에서 decoder(z). 고리는 프로브(마지막으로 "
+        "ko": "잠재 공간 지도: [−{r:g}, {r:g}]² 범위의 {n}×{n} 격자의 각 z를 디코딩한 이미지입니다. 고리는 프로브(마지막으로 "
               "놓은 위치)와 내 숫자를 표시합니다.",
     },
     "vae.marker.a": {"en": "A", "ko": "A"},

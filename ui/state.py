@@ -1,0 +1,116 @@
+"""One way every page holds a lesson setting: a keyed widget whose value lives for the session
+(`persist_state="session"`: it survives page switches) and is mirrored in the page's URL
+(`bind="query-params"`: a copied link opens the page with the same setting).
+
+    kind = state.choice(st.segmented_control, "dn.noise", NOISE_KINDS, "gaussian",
+                        label=t("dn.noise"), format_func=lambda k: t(f"dn.noise.{k}"))
+    beta = state.number(st.slider, "vae.beta", 1.0, 0.0, 8.0, label=t("vae.beta"))
+
+What the helpers add to the widget options:
+- A link whose value the widget cannot take (an unknown option, a number out of range or not a
+  number) opens the page with the default, as Streamlit does, and says so above the widget:
+  Streamlit drops such a value silently.
+- An option widget writes its shown label into the URL (Streamlit's choice), so the label
+  depends on the language. A link may also name the option itself (`?dn.noise=masking`), which
+  reads the same in every language; and when the language changes, the setting is written again
+  so that the URL carries the label of the new language.
+
+The key is the URL parameter's name and the `st.session_state` key other code reads; code may set
+`st.session_state[key]` before the widget draws (the widget then shows that value).
+"""
+from __future__ import annotations
+
+import math
+from typing import Any, Callable, Sequence
+
+import streamlit as st
+
+from ui.i18n import language, t
+
+LANGUAGE_SEEN_KEY = "state.language_seen"  # {setting key: the language its label was last written in}
+BAD_VALUE_CHARS = 40  # a long value from a link is cut when quoted back
+# Which argument holds an option widget's default, by the widget's function name.
+OPTION_DEFAULT = {"segmented_control": "default", "pills": "default", "select_slider": "value",
+                  "selectbox": "index", "radio": "index"}
+
+
+def _bound(key: str) -> dict[str, Any]:
+    return {"key": key, "persist_state": "session", "bind": "query-params"}
+
+
+def _first_visit(key: str) -> str | None:
+    """The URL's raw value for `key` when this session has not held the setting yet (later, the URL
+    only repeats what the widget wrote); None otherwise."""
+    if key in st.session_state:
+        return None
+    raw = st.query_params.get(key)
+    return None if raw is None else str(raw)
+
+
+def _say_bad(label: str, raw: str, default: str) -> None:
+    shown = raw if len(raw) <= BAD_VALUE_CHARS else raw[:BAD_VALUE_CHARS] + "…"
+    st.warning(t("state.bad_link", setting=label, value=shown, default=default), icon=":material/link_off:")
+
+
+def _follow_language(key: str) -> None:
+    """After a language change, write the setting again so the URL carries the new label."""
+    seen = st.session_state.setdefault(LANGUAGE_SEEN_KEY, {})
+    now = language()
+    if key in st.session_state and seen.get(key) not in (None, now):
+        st.session_state[key] = st.session_state[key]
+    seen[key] = now
+
+
+def _as_number(raw: str) -> float | None:
+    try:
+        value = float(raw)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def choice(widget: Callable[..., Any], key: str, options: Sequence[Any], default: Any, *, label: str,
+           format_func: Callable[[Any], str] = str, **kwargs: Any) -> Any:
+    """An option widget (segmented_control, pills, select_slider, selectbox, radio) bound to `key`;
+    returns the chosen option (`default` if the widget holds none)."""
+    options = tuple(options)
+    if default not in options:
+        raise ValueError(f"setting {key}: default {default!r} is not among its options")
+    labels = {option: format_func(option) for option in options}
+    raw = _first_visit(key)
+    if raw is not None and raw not in labels.values():
+        number = _as_number(raw)
+        named = [option for option in options if str(option) == raw
+                 or (number is not None and not isinstance(option, str) and option == number)]
+        if named:
+            st.session_state[key] = named[0]
+        else:
+            _say_bad(label, raw, labels[default])
+    _follow_language(key)
+    name = widget.__name__
+    default_argument = OPTION_DEFAULT[name]
+    kwargs[default_argument] = options.index(default) if default_argument == "index" else default
+    if name in ("segmented_control", "pills"):
+        kwargs.setdefault("selection_mode", "single")
+        kwargs.setdefault("required", True)
+    value = widget(label=label, options=options, format_func=labels.__getitem__, **_bound(key), **kwargs)
+    return value if value in options else default
+
+
+def number(widget: Callable[..., Any], key: str, default: float, low: float, high: float, *, label: str,
+           step: float | None = None, **kwargs: Any) -> Any:
+    """A number widget (slider, number_input) bound to `key`, within [low, high]."""
+    raw = _first_visit(key)
+    if raw is not None:
+        value = _as_number(raw)
+        integer = isinstance(default, int)
+        if value is None or not low <= value <= high or (integer and value != int(value)):
+            _say_bad(label, raw, str(default))
+    _follow_language(key)
+    return widget(label=label, min_value=low, max_value=high, value=default, step=step, **_bound(key), **kwargs)
+
+
+def text(key: str, default: str, *, label: str, **kwargs: Any) -> str:
+    """A text input bound to `key` (the page parses the text and says when it uses the default)."""
+    _follow_language(key)
+    return st.text_input(label=label, value=default, **_bound(key), **kwargs)
