@@ -219,7 +219,8 @@ def _source_selector(key: str, pretrained_key: str | None, trained: TrainedModel
 
 
 def _other_settings_notice(key: str, trained: TrainedModel) -> None:
-    st.info(t("models.trained_other_settings", description=trained.description), icon=":material/tune:")
+    st.info(t("models.trained_other_settings", description=trained_choice(trained).description),
+            icon=":material/tune:")
     st.button(t("models.back_to_trained"), key=f"models.back.{key}", on_click=restore_settings, args=(key,),
               icon=":material/undo:")
 
