@@ -22,13 +22,27 @@ DECODER_COLOUR = "#F58518"
 TERM_COLOURS = ("#4C78A8", "#F58518", "#54A24B", "#E45756", "#72B7B2", "#B279A2")
 
 
-def _image_trace(image: np.ndarray, left: float, bottom: float, size: float) -> go.Heatmap:
-    """A grey-scale image (h, w) in [0, 1] drawn as a heatmap filling a square of side `size`."""
-    image = np.asarray(image, dtype=np.float32)
-    rows, cols = image.shape
-    return go.Heatmap(z=image[::-1], x0=left + size / cols / 2, dx=size / cols,
-                      y0=bottom + size / rows / 2, dy=size / rows, zmin=0, zmax=1,
-                      colorscale="gray", showscale=False, hoverinfo="skip")
+def _png_source(image: np.ndarray, upscale: int = 4) -> str:
+    """A grey-scale image (h, w) in [0, 1] as a PNG data URI, its pixels repeated `upscale` times
+    so that the browser's smoothing does not blur a 28-pixel digit shown larger."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    levels = (np.clip(np.asarray(image, dtype=np.float32), 0, 1) * 255).round().astype(np.uint8)
+    levels = levels.repeat(upscale, axis=0).repeat(upscale, axis=1)
+    buffer = io.BytesIO()
+    Image.fromarray(levels, mode="L").save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _square_image(image: np.ndarray, centre_x: float, size: float) -> dict[str, Any]:
+    """A layout image centred at (centre_x, 0) within a size x size box of data units, kept square
+    ("contain"): the diagram's x and y units differ and change with the figure's width, so an image
+    drawn in data units would be stretched on a wide screen."""
+    return dict(source=_png_source(image), xref="x", yref="y", x=centre_x, y=0, sizex=size, sizey=size,
+                xanchor="center", yanchor="middle", sizing="contain", layer="above")
 
 
 def autoencoder_diagram(layer_sizes: Sequence[int], code_index: int | None = None, *,
@@ -81,10 +95,10 @@ def autoencoder_diagram(layer_sizes: Sequence[int], code_index: int | None = Non
 
     left_edge, right_edge = -0.5, len(sizes) - 0.5
     if input_image is not None:
-        figure.add_trace(_image_trace(input_image, -1.75, -0.6, 1.2))
+        figure.add_layout_image(_square_image(input_image, -1.15, 1.2))
         left_edge = -1.85
     if output_image is not None:
-        figure.add_trace(_image_trace(output_image, len(sizes) - 1 + 0.55, -0.6, 1.2))
+        figure.add_layout_image(_square_image(output_image, len(sizes) - 1 + 1.15, 1.2))
         right_edge = len(sizes) - 1 + 1.85
     figure.update_layout(height=height, margin=dict(l=10, r=10, t=10, b=10), showlegend=False,
                          plot_bgcolor="rgba(0,0,0,0)", paper_bgcolor="rgba(0,0,0,0)")

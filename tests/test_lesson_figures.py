@@ -176,3 +176,14 @@ def test_stage_names_are_written_along_their_lines_in_the_words_given():
     # Vertical text beside each stage line: neighbouring names cannot run into each other.
     assert all(a.textangle == -90 and a.xanchor == "left" for a in stage_notes)
     assert [a.x for a in stage_notes] == [0, 1, 2]
+
+
+def test_diagram_digits_stay_square_at_any_width():
+    digit = np.random.default_rng(0).random((28, 28))
+    figure = figures.autoencoder_diagram([784, 64, 2, 64, 784], input_image=digit, output_image=digit)
+    images = figure.layout.images
+    assert len(images) == 2
+    # A box of equal data extents with "contain": the browser fits the square PNG inside it
+    # without stretching, whatever the figure's width makes of the x units.
+    assert all(image.sizing == "contain" and image.sizex == image.sizey for image in images)
+    assert images[0].x < 0 < 4 < images[1].x

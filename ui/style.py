@@ -13,6 +13,7 @@ import streamlit as st
 
 _COMMON = """
 .katex-display { overflow-x: auto; overflow-y: hidden; padding: 0.2em 0; }
+@media (max-width: 640px) { .katex-display { font-size: 0.85em; } }
 [data-testid="stImage"] img { max-width: 100%; width: auto; }
 """
 _KOREAN = """
