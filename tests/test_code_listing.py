@@ -149,5 +149,9 @@ def test_the_code_view_on_every_page_in_both_languages(shipped, page, lang):
     spec = SPECS[SHIPPED[page]]
     _, metadata = load_pretrained(SHIPPED[page], device="cpu", folder=shipped)
     bash = [element.value for element in at.code if element.language == "bash"]
+    anchors = [heading.proto.anchor for heading in at.subheader]
+    assert "reproduce" in anchors
+    if page != "stacked":  # the "Model in use" caption links to it
+        assert any(text("code.reproduce.link", lang) in caption.value for caption in at.caption)
     assert command({"family": spec.family, "config": metadata["config"], "training": spec.train,
                     "digits": spec.digits}) in bash

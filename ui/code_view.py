@@ -58,7 +58,7 @@ def reproduce_section(choices: list[models.ModelChoice]) -> None:
         return
     st.caption(t("code.reproduce.intro"))
     for choice in choices:
-        st.markdown(t("code.reproduce.model", description=choice.caption()))
+        st.markdown(t("code.reproduce.model", description=choice.description, source=t(f"source.{choice.source}")))
         line, problem = reproduce_command(choice)
         if line is None:
             st.caption(t("code.reproduce.unavailable", message=problem))

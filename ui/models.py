@@ -122,11 +122,14 @@ class ModelChoice:
         return resources.pretrained_latent_view(self.pretrained_key, data.name)
 
     def caption(self) -> str:
+        """"Model in use: ...", with a link to the command that reproduces it (ui/code_view.py)."""
         dataset = DATASET_LABELS.get(self.dataset, self.dataset)
         if self.source == TRAINED:
             epochs = self.metadata.get("epochs", 0)
-            return t("models.in_use_trained", description=self.description, epochs=epochs, dataset=dataset)
-        return t("models.in_use_pretrained", description=self.description, dataset=dataset)
+            text = t("models.in_use_trained", description=self.description, epochs=epochs, dataset=dataset)
+        else:
+            text = t("models.in_use_pretrained", description=self.description, dataset=dataset)
+        return f"{text} · {t('code.reproduce.link')}"
 
 
 def trained_model(key: str) -> TrainedModel | None:

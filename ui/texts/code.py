@@ -32,7 +32,9 @@ TEXTS = {
               "the same numbers as the page.",
         "ko": "아래 명령 하나가 이 모델을 같은 설정과 시드로 다시 학습시키고, 도달한 테스트 지표를 출력합니다"
               "(`--json`을 붙이면 기계가 읽기 좋은 한 줄). 같은 기계에서는 페이지와 같은 숫자가 나옵니다."},
-    "code.reproduce.model": {"en": "**{description}**", "ko": "**{description}**"},
+    "code.reproduce.link": {"en": "[the command that reproduces it](#reproduce)",
+                            "ko": "[이 모델을 재현하는 명령](#reproduce)"},
+    "code.reproduce.model": {"en": "**{description}** · {source}", "ko": "**{description}** · {source}"},
     "code.reproduce.metrics": {"en": "Test metrics it reported: {metrics}", "ko": "보고된 테스트 지표: {metrics}"},
     "code.reproduce.unavailable": {
         "en": "No command line reproduces this model: {message}",
