@@ -127,6 +127,7 @@ TRAIN_COLOUR, TEST_COLOUR = TERM_COLOURS[0], TERM_COLOURS[1]
 # which sits in the figure's top right corner.
 TOOLBAR_CLEARANCE_PX = 34
 TITLE_ROW_PX = 26
+TOP_LEGEND_MARGIN = TOOLBAR_CLEARANCE_PX + TITLE_ROW_PX  # a legend row above the plot, below the toolbar
 
 
 def loss_curves(points: Sequence[dict[str, Any]], test_points: Sequence[dict[str, Any]] = (), *,
@@ -185,7 +186,7 @@ def loss_curves(points: Sequence[dict[str, Any]], test_points: Sequence[dict[str
                                   xanchor="left", yanchor="top", font=dict(size=10, color="#555"),
                                   bgcolor="rgba(255,255,255,0.7)")
         previous = point.get("stage")
-    top = TOOLBAR_CLEARANCE_PX + TITLE_ROW_PX
+    top = TOP_LEGEND_MARGIN
     figure.update_layout(height=plot_px + top + 50, hovermode="x unified", uirevision="loss",
                          showlegend=True, margin=dict(l=10, r=10, t=top, b=10),
                          legend=dict(orientation="h", x=1, xanchor="right", y=1, yanchor="bottom",
@@ -251,7 +252,8 @@ def series_curves(x: Sequence[float], series: dict[str, Sequence[float]], *, x_t
     if marker_x is not None:
         figure.add_vline(x=float(marker_x), line=dict(color="#444", width=1, dash="dot"),
                          annotation_text=marker_label, annotation_position="bottom right")
-    figure.update_layout(height=height, hovermode="x unified", margin=dict(l=10, r=10, t=30, b=10),
+    figure.update_layout(height=height, hovermode="x unified",
+                         margin=dict(l=10, r=10, t=TOP_LEGEND_MARGIN, b=10),
                          legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
                          xaxis_title=x_title, yaxis_title=y_title, uirevision="series")
     return figure
@@ -590,7 +592,7 @@ def score_histogram(groups: dict[str, np.ndarray], *, x_title: str, y_title: str
         figure.add_vline(x=float(min(max(marker, low), high)), line=dict(color="#D62728", width=3),
                          annotation_text=marker_label, annotation_position="top left",
                          annotation_font_color="#D62728")
-    figure.update_layout(barmode="overlay", height=height, margin=dict(l=10, r=10, t=30, b=10),
+    figure.update_layout(barmode="overlay", height=height, margin=dict(l=10, r=10, t=TOP_LEGEND_MARGIN, b=10),
                          legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0), bargap=0,
                          xaxis_title=x_title, yaxis_title=y_title, uirevision="histogram")
     return figure
@@ -619,7 +621,7 @@ def roc_figure(fpr: np.ndarray, tpr: np.ndarray, auroc: float, *, x_title: str, 
                                     marker=dict(size=13, color="#D62728", line=dict(color="white", width=2)),
                                     hovertemplate=f"{point_label}<br>{x_title}: %{{x:.3f}}<br>"
                                                   f"{y_title}: %{{y:.3f}}<extra></extra>"))
-    figure.update_layout(height=height, margin=dict(l=10, r=10, t=30, b=10), uirevision="roc",
+    figure.update_layout(height=height, margin=dict(l=10, r=10, t=TOP_LEGEND_MARGIN, b=10), uirevision="roc",
                          legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
                          xaxis_title=x_title, yaxis_title=y_title)
     figure.update_xaxes(range=[-0.01, 1.01], constrain="domain")
@@ -690,7 +692,8 @@ def reparameterization(eps: np.ndarray, z: np.ndarray, mu: Sequence[float], sigm
     figure.update_xaxes(range=list(z_range), zeroline=True, fixedrange=True, title_text="z₁", row=1, col=2)
     figure.update_yaxes(range=list(z_range), zeroline=True, fixedrange=True, title_text="z₂",
                         scaleanchor="x2", row=1, col=2)
-    figure.update_layout(height=height, margin=dict(l=10, r=10, t=30, b=10), uirevision="reparameterization")
+    figure.update_layout(height=height, margin=dict(l=10, r=10, t=TOP_LEGEND_MARGIN, b=10),
+                         uirevision="reparameterization")
     return figure
 
 

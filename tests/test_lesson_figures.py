@@ -187,3 +187,12 @@ def test_diagram_digits_stay_square_at_any_width():
     # without stretching, whatever the figure's width makes of the x units.
     assert all(image.sizing == "contain" and image.sizex == image.sizey for image in images)
     assert images[0].x < 0 < 4 < images[1].x
+
+
+def test_legends_and_titles_above_a_plot_sit_below_the_toolbar():
+    roc = figures.roc_figure(np.linspace(0, 1, 5), np.linspace(0, 1, 5) ** 0.5, 0.8, x_title="f", y_title="t")
+    histogram = figures.score_histogram({"a": np.arange(10.0), "b": np.arange(5.0)}, x_title="x", y_title="y")
+    series = figures.series_curves([0, 1], {"a": [1, 2], "b": [2, 3]}, x_title="x", y_title="y")
+    shift = figures.reparameterization(np.zeros((1, 2)), np.zeros((1, 2)), [0, 0], [1, 1])
+    for figure in (roc, histogram, series, shift):
+        assert figure.layout.margin.t >= figures.TOOLBAR_CLEARANCE_PX + figures.TITLE_ROW_PX

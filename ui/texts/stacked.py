@@ -174,7 +174,7 @@ TEXTS = {
     "stacked.curve.greedy": {"en": "greedy, fine-tuning", "ko": "탐욕적, 미세 조정"},
     "stacked.curve.e2e": {"en": "end to end", "ko": "한 번에 학습"},
     "stacked.curve.x": {"en": "epochs of training (all stages)", "ko": "학습 에포크 (모든 단계)"},
-    "stacked.curve.y": {"en": "test MSE", "ko": "테스트 MSE"},
+    "stacked.curve.y": {"en": "test MSE per pixel", "ko": "테스트 MSE (픽셀당)"},
     "stacked.curve.finetune_starts": {"en": "fine-tuning starts", "ko": "미세 조정 시작"},
     "stacked.compare_metrics": {
         "en": "Test MSE: greedy **{greedy:.5f}**, end to end **{e2e:.5f}**.",
