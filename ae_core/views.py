@@ -172,6 +172,7 @@ def save(path: str | Path, key: str, dataset: str, weights_sha256: str, views: M
     os.close(handle)
     try:
         safetensors.numpy.save_file(tensors, temporary, metadata={HEADER_KEY: json.dumps(header)})
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; views ship like the weights
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -16,6 +16,10 @@ Figures (seconds, median of --repeat runs where repeated):
   (pressed 2 s later) to the stopped message.
 - garbage collection: one full collection in a process holding the server's imports, before and
   after ui.heap.settle() freezes them (such a collection used to stall a page run by 0.3 s).
+- first visits (`--first-visits`, alone): each page opened by its address as the first request of
+  its own fresh server (started and healthy): seconds to its title and to its run finished (target
+  1.5 s), and how many "computed in the background" notes it showed; beside them the trivial app's
+  first page the same way.
 The machine's load is printed too: on a shared machine every figure grows with it.
 """
 from __future__ import annotations
@@ -172,6 +176,66 @@ def measure(browser, repeat: int) -> dict[str, Any]:
     return results
 
 
+# Each page's address and title (text keys in ui/texts) as the navigation serves them.
+FIRST_VISITS = {"": "overview.title", "undercomplete-ae": "uc.title", "stacked-ae": "stacked.title",
+                "denoising-ae": "dn.title", "convolutional-ae": "cv.title", "variational-ae": "vae.title"}
+# ui/resources.py wait_for's note, in place of a view still computed: each says "in the background".
+BACKGROUND_NOTE = "in the background"
+
+
+def first_visit(browser, script: Path, cwd: Path, path: str, title: str,
+                env: dict[str, str] | None = None) -> dict[str, float]:
+    """A fresh server, healthy; then the page at `path` opened: seconds to its title and to its
+    script run finished, and the background notes it shows then."""
+    server = start_server(script, env=env, cwd=cwd)
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    try:
+        started = time.perf_counter()
+        page.goto(f"{server.url}/{path}")
+        heading(page, title)
+        to_title = time.perf_counter() - started
+        wait_idle(page, 300_000)
+        return {"title_s": to_title, "run_s": time.perf_counter() - started,
+                "background_notes": page.locator("[data-testid=stAlertContentInfo]").filter(
+                    has_text=BACKGROUND_NOTE).count()}
+    finally:
+        page.close()
+        server.stop()
+
+
+def first_visits(browser, repeat: int) -> dict[str, Any]:
+    """Every page's first visit on its own fresh server (median of `repeat`), and the trivial app's."""
+    from ui.i18n import catalog
+
+    texts = catalog()
+    results: dict[str, Any] = {"load_average": os.getloadavg(), "pages": {}}
+    with tempfile.TemporaryDirectory() as folder:
+        trivial = Path(folder)
+        for name, source in TRIVIAL_APP.items():
+            (trivial / name).write_text(source)
+        runs = [first_visit(browser, trivial / "app.py", trivial, "", "Page one") for _ in range(repeat)]
+        results["trivial"] = {name: statistics.median(run[name] for run in runs) for name in runs[0]}
+    for path, title in FIRST_VISITS.items():
+        runs = [first_visit(browser, ROOT / "app.py", ROOT, path, texts[title]["en"], env={"AE_LAB_MAX_JOBS": "1"})
+                for _ in range(repeat)]
+        results["pages"][path or "overview"] = {name: statistics.median(run[name] for run in runs) for name in runs[0]}
+    results["load_average_after"] = os.getloadavg()
+    return results
+
+
+def first_visits_report(results: dict[str, Any]) -> str:
+    def row(name: str, run: dict[str, float]) -> str:
+        return (f"  {name:18s} title {run['title_s']:.2f} s, run finished {run['run_s']:.2f} s "
+                f"(target 1.5 s), background notes {run['background_notes']:g}")
+
+    lines = [f"load average (1, 5, 15 min) before: {', '.join(f'{v:.1f}' for v in results['load_average'])}, "
+             f"after: {', '.join(f'{v:.1f}' for v in results['load_average_after'])} on {os.cpu_count()} cores",
+             "first visit of each page, each on a fresh server (opened by its address once healthy):",
+             row("trivial app", results["trivial"])]
+    lines += [row(name, run) for name, run in results["pages"].items()]
+    return "\n".join(lines)
+
+
 # A process holding what the server holds once its pages have run (torch with the optimiser's
 # imports, plotly, pandas, Streamlit, the ui modules): one full garbage collection, median of 5,
 # before and after ui.heap.settle().
@@ -256,6 +320,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="server starts (and switches) per app")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    parser.add_argument("--first-visits", action="store_true",
+                        help="measure only each page's first visit on a fresh server")
     args = parser.parse_args()
     chromium = find_chromium()
     if chromium is None:
@@ -265,9 +331,15 @@ def main() -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
         try:
-            results = measure(browser, max(1, args.repeat))
+            if args.first_visits:
+                results = first_visits(browser, max(1, args.repeat))
+            else:
+                results = measure(browser, max(1, args.repeat))
         finally:
             browser.close()
+    if args.first_visits:
+        print(json.dumps(results) if args.json else first_visits_report(results))
+        return
     results["gc"] = gc_pause()
     print(json.dumps(results) if args.json else report(results))
 

@@ -60,25 +60,14 @@ def describer(decoder: str):
     return describe
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def decoder_scores(key: str, dataset_name: str) -> dict:
-    """Test MSE over the whole test set and the checkerboard amplitude (grey levels) of a shipped
-    conv model's reconstructions."""
-    from ae_core.convolution import checkerboard_amplitude
-    from ae_core.metrics import evaluate
-    from ui.images import reconstruct
+def decoder_scores_task(key: str, dataset_name: str):
+    """A shipped conv model's test MSE over the whole test set and checkerboard amplitudes (grey
+    levels) of its reconstructions and of the originals (ae_core.views.conv_scores): read from its
+    views file, else computed once per server in the background (seconds per decoder)."""
+    from ae_core.views import conv_scores
 
-    model, _ = resources.pretrained(key)
-    images = resources.dataset(dataset_name).test_images
-    amplitude = checkerboard_amplitude(reconstruct(model, images[:CHECKER_IMAGES]))
-    return {"mse": evaluate(model, images)["mse"], "checker": 255 * amplitude}
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def original_checker(dataset_name: str) -> float:
-    from ae_core.convolution import checkerboard_amplitude
-
-    return 255 * checkerboard_amplitude(resources.dataset(dataset_name).test_images[:CHECKER_IMAGES])
+    return resources.pretrained_view_task(key, "conv", dataset_name, {"checker_images": CHECKER_IMAGES},
+                                          lambda model, data: conv_scores(model, data, CHECKER_IMAGES))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -126,20 +115,25 @@ def compare_section(data) -> dict[str, dict]:
     st.write(t("cv.compare_intro", count=data.test_images.shape[0]))
     images = data.test_images[sample_indices(data, COMPARE_DIGITS, 0)]
     rows = [(t("cv.compare_original"), to_numpy(images))]
-    scores: dict[str, dict] = {}
+    loaded, tasks = {}, {}
     missing: list[str] = []
     for name in DECODERS:
         try:
-            model, _ = resources.pretrained(pretrained_key(name))
-            scores[name] = decoder_scores(pretrained_key(name), data.name)
+            loaded[name], _ = resources.pretrained(pretrained_key(name))
         except (PretrainedUnavailable, CheckpointError) as error:
             missing.append(t("cv.compare_missing", decoder=t(f"cv.short.{name}"), message=str(error)))
             continue
+        tasks[name] = decoder_scores_task(pretrained_key(name), data.name)
+    if not tasks:
+        st.caption(t("cv.compare_none"))
+        return {}
+    results = resources.wait_for_all(list(tasks.values()), t("cv.compare_computing", count=data.test_images.shape[0]))
+    if results is None:
+        return {}
+    scores: dict[str, dict] = dict(zip(tasks, results))
+    for name, model in loaded.items():
         rows.append((t("cv.compare_row", decoder=t(f"cv.short.{name}"), mse=scores[name]["mse"]),
                      to_numpy(reconstruct(model, images))))
-    if not scores:
-        st.caption(t("cv.compare_none"))
-        return scores
     image_rows(rows)
     for message in missing:
         st.caption(message)
@@ -218,7 +212,7 @@ def checkerboard_section(scores: dict[str, dict], data) -> None:
     ], colorscale="Oranges", height=280)
     st.plotly_chart(figure, key="conv.checker", config={"displayModeBar": False})
     if scores:
-        original = original_checker(data.name)
+        original = next(iter(scores.values()))["original_checker"]
         values = ", ".join(f"{t(f'cv.short.{name}')} {score['checker']:.2f}"
                            for name, score in scores.items())
         st.caption(t("cv.checker_measure", count=min(CHECKER_IMAGES, data.test_images.shape[0]),

@@ -16,7 +16,6 @@ PRETRAINED_KEY = "dae-gaussian"
 PLAIN_KEY = "ae-32d"  # the same network trained on clean inputs
 NOISE_KEY = "denoising.noise"
 SEED_KEY = "denoising.digits_seed"
-CURVE_CACHE_KEY = "denoising.curve_cache"
 ROW_DIGITS = 10
 CURVE_IMAGES = 1000
 NOISE_SEED = 0  # the same noise pattern while the level moves, so the change is the level's alone
@@ -58,40 +57,57 @@ def describer(kind: str, level: float):
     return describe
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
-def pretrained_curve(model_key: str, dataset_name: str, kind: str):
-    """PSNR against noise level of a shipped model on the first CURVE_IMAGES test images."""
-    from ae_core.denoising import psnr_curve
+def named_curve(curve, name: str):
+    """The curve with its one model's output under `name` (gain_db(name) reads it)."""
+    import dataclasses
 
-    model, _ = resources.pretrained(model_key)
-    return psnr_curve({model_key: model}, resources.dataset(dataset_name).test_images[:CURVE_IMAGES], kind)
+    return dataclasses.replace(curve, outputs={name: next(iter(curve.outputs.values()))})
 
 
-def model_curve(choice: models.ModelChoice, dataset_name: str, kind: str):
-    """The page model's curve: cached for the server when shipped, in the session when trained."""
+def pretrained_curve_task(model_key: str, dataset_name: str, kind: str):
+    """PSNR against noise level of a shipped model on the first CURVE_IMAGES test images: read from
+    its views file, else computed once per server in the background."""
+    from ae_core.denoising import PsnrCurve
+    from ae_core.views import psnr_curve
+
+    return resources.pretrained_view_task(model_key, f"psnr.{kind}", dataset_name, {"images": CURVE_IMAGES},
+                                          lambda model, data: psnr_curve(model, data, kind, CURVE_IMAGES), PsnrCurve)
+
+
+def model_curve_task(choice: models.ModelChoice, dataset_name: str, kind: str):
+    """The page model's curve: shared by the server when shipped, this session's when trained."""
     if choice.source == models.PRETRAINED:
-        return pretrained_curve(choice.pretrained_key, dataset_name, kind)
-    from ae_core.denoising import psnr_curve
+        return pretrained_curve_task(choice.pretrained_key, dataset_name, kind)
+    from ae_core.views import psnr_curve
 
-    signature = (id(choice.model), choice.metadata.get("trained_at"), dataset_name, kind)
-    cached = st.session_state.get(CURVE_CACHE_KEY)
-    if cached is None or cached[0] != signature:
-        images = resources.dataset(dataset_name).test_images[:CURVE_IMAGES]
-        cached = (signature, psnr_curve({"yours": choice.model}, images, kind))
-        st.session_state[CURVE_CACHE_KEY] = cached
-    return cached[1]
+    data = resources.dataset(dataset_name)
+    return resources.background(("denoising.curve", dataset_name, kind),
+                                lambda: psnr_curve(choice.model, data, kind, CURVE_IMAGES),
+                                owner=choice.trained or choice.model)
 
 
-def plain_curve(dataset_name: str, kind: str):
+def plain_curve_task(dataset_name: str, kind: str):
     """The plain AE's curve, or None (with a note) when its weights cannot be had."""
     from ae_core.checkpoints import CheckpointError
     from ae_core.pretrained import PretrainedUnavailable
 
     try:
-        return pretrained_curve(PLAIN_KEY, dataset_name, kind)
+        resources.pretrained(PLAIN_KEY)
     except (PretrainedUnavailable, CheckpointError) as error:
         st.caption(t("dn.plain_missing", message=str(error)))
         return None
+    return pretrained_curve_task(PLAIN_KEY, dataset_name, kind)
+
+
+def curves(choice: models.ModelChoice, data, kind: str):
+    """(the page model's curve, the plain AE's or None); None while they are computed, with a note."""
+    ours_task, plain_task = model_curve_task(choice, data.name, kind), plain_curve_task(data.name, kind)
+    tasks = [ours_task] + ([plain_task] if plain_task is not None else [])
+    results = resources.wait_for_all(tasks, t("dn.curve_computing", count=min(CURVE_IMAGES, data.test_images.shape[0])))
+    if results is None:
+        return None
+    ours = named_curve(results[0], choice.pretrained_key if choice.source == models.PRETRAINED else "yours")
+    return ours, (named_curve(results[1], PLAIN_KEY) if plain_task is not None else None)
 
 
 def psnr_section(choice: models.ModelChoice, data, kind: str, level: float) -> None:
@@ -99,8 +115,10 @@ def psnr_section(choice: models.ModelChoice, data, kind: str, level: float) -> N
 
     st.subheader(t("dn.curve_title"))
     st.write(t("dn.curve_intro", count=min(CURVE_IMAGES, data.test_images.shape[0])))
-    ours = model_curve(choice, data.name, kind)
-    plain = plain_curve(data.name, kind)
+    computed = curves(choice, data, kind)
+    if computed is None:
+        return
+    ours, plain = computed
     ours_label = t("dn.curve.dae" if choice.source == models.PRETRAINED else "dn.curve.dae_trained")
     series = {t("dn.curve.input"): ours.input_psnr}
     if plain is not None:

@@ -2,8 +2,10 @@
 classifier, its test accuracy beside raw pixels and beside PCA of the same size.
 
 The user picks the code size. Sizes with a shipped model (2 and 32) use it at once; any size can be
-trained quickly through the shared training panel under the model key "features.<size>". Accuracies
-are cached: the two baselines per data set and size for the whole server, the code's per model.
+trained quickly through the shared training panel under the model key "features.<size>". Fitting
+the classifiers takes seconds: a shipped model's accuracies (and both baselines at every size) come
+from its views file, the rest is computed once in the background, for the whole server (baselines,
+shipped models) or per trained model.
 """
 from __future__ import annotations
 
@@ -24,7 +26,6 @@ LATENT_SIZES = (2, 4, 8, 16, 32)
 PRETRAINED_FOR = {2: "ae-2d", 32: "ae-32d"}
 HIDDEN = [256, 128]  # the shipped models' hidden layers
 SIZE_KEY = "features.dim"
-RESULTS_KEY = "features.code_accuracy"  # {(model identity, dataset): accuracy} for this session
 MAIN_KEY = "undercomplete"  # the page's main model key (ui/navigation.py)
 
 
@@ -32,41 +33,59 @@ def model_key(dim: int) -> str:
     return f"features.{dim}"
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _pixel_accuracy(dataset_name: str, train_limit: int, test_limit: int | None) -> float:
+def _protocol(train_limit: int, test_limit: int | None) -> dict[str, Any]:
+    """The parameters a shipped features view is stored with (ae_core.views.plan)."""
+    from ae_core.views import FEATURE_SIZES
+
+    return {"train": train_limit, "test": test_limit, "sizes": list(FEATURE_SIZES)}
+
+
+def _baseline_tasks(data: "ImageData", dim: int, train_limit: int, test_limit: int | None) -> list[Any]:
+    """PCA's and raw pixels' accuracies: from a shipped features view (they depend on the data set
+    and size only), else computed once per server in the background."""
     from ae_core import features
+    from ae_core.views import FeatureAccuracies
 
-    return features.pixel_accuracy(resources.dataset(dataset_name), train_limit, test_limit)
+    for key in PRETRAINED_FOR.values():
+        stored = resources.shipped_view(key, "features", data.name, _protocol(train_limit, test_limit),
+                                        FeatureAccuracies)
+        if stored is not None and dim in stored.pca:
+            return [resources.ready(stored.pca[dim]), resources.ready(stored.pixels)]
+    name = data.name
+    return [resources.background(("features.pca", name, dim, train_limit, test_limit), lambda: features.pca_accuracy(
+                resources.dataset(name), dim, train_limit, test_limit)),
+            resources.background(("features.pixels", name, train_limit, test_limit), lambda: features.pixel_accuracy(
+                resources.dataset(name), train_limit, test_limit))]
 
 
-@st.cache_resource(show_spinner=False, max_entries=24)
-def _pca_accuracy(dataset_name: str, dim: int, train_limit: int, test_limit: int | None) -> float:
+def _accuracies(choice: models.ModelChoice, data: "ImageData", dim: int, train_limit: int,
+                test_limit: int | None) -> dict[str, float] | None:
+    """Code, PCA and pixel accuracies; None while they are computed (a note stands in their place).
+
+    A shipped model's come from its views file (else once per server in the background); a model
+    this session trained is measured in the background once (its TrainedModel is its identity)."""
     from ae_core import features
-
-    return features.pca_accuracy(resources.dataset(dataset_name), dim, train_limit, test_limit)
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _pretrained_code_accuracy(key: str, dataset_name: str, train_limit: int, test_limit: int | None) -> float:
-    from ae_core import features
-
-    return features.code_accuracy(resources.pretrained(key)[0], resources.dataset(dataset_name),
-                                  train_limit, test_limit)
-
-
-def _code_accuracy(choice: models.ModelChoice, data: "ImageData", train_limit: int,
-                   test_limit: int | None) -> float:
-    """Shipped models are cached for the server; a model this session trained, per session (its
-    TrainedModel object is its identity: a new training run gives a new one)."""
-    from ae_core import features
+    from ae_core.views import FeatureAccuracies, feature_accuracies
 
     if choice.trained is None:
-        return _pretrained_code_accuracy(choice.pretrained_key, data.name, train_limit, test_limit)
-    cache: dict[Any, float] = st.session_state.setdefault(RESULTS_KEY, {})
-    identity = (id(choice.trained), data.name, train_limit, test_limit)
-    if identity not in cache:
-        cache[identity] = features.code_accuracy(choice.model, data, train_limit, test_limit)
-    return cache[identity]
+        code = resources.pretrained_view_task(
+            choice.pretrained_key, "features", data.name, _protocol(train_limit, test_limit),
+            lambda model, data: feature_accuracies(model, data, train_limit, test_limit), FeatureAccuracies)
+        stored = code.result() if code.done() else None
+        if stored is not None and dim in stored.pca:
+            return {"codes": stored.code, "pca": stored.pca[dim], "pixels": stored.pixels}
+        tasks = [code, *_baseline_tasks(data, dim, train_limit, test_limit)]
+    else:
+        model = choice.model
+        tasks = [resources.background(("features.code", data.name, train_limit, test_limit),
+                                      lambda: features.code_accuracy(model, data, train_limit, test_limit),
+                                      owner=choice.trained),
+                 *_baseline_tasks(data, dim, train_limit, test_limit)]
+    results = resources.wait_for_all(tasks, t("features.computing", train=min(train_limit, data.train_images.shape[0])))
+    if results is None:
+        return None
+    code = results[0].code if isinstance(results[0], FeatureAccuracies) else results[0]
+    return {"codes": code, "pca": results[1], "pixels": results[2]}
 
 
 def _model_for(dim: int) -> models.ModelChoice | None:
@@ -113,13 +132,9 @@ def render(data: "ImageData") -> None:
         else:
             st.caption(t("features.using_pretrained", dim=dim))
         test_count = data.test_images[:test_limit].shape[0]
-        with st.spinner(t("features.computing", train=min(train_limit, data.train_images.shape[0]))):
-            accuracies = {
-                "codes": _code_accuracy(choice, data, train_limit, test_limit),
-                "pca": _pca_accuracy(data.name, dim, train_limit, test_limit),
-                "pixels": _pixel_accuracy(data.name, train_limit, test_limit),
-            }
-        _show(accuracies, dim, train_limit, test_count)
+        accuracies = _accuracies(choice, data, dim, train_limit, test_limit)
+        if accuracies is not None:
+            _show(accuracies, dim, train_limit, test_count, _training_of(choice, data))
     with st.expander(t("features.panel_title", dim=dim), expanded=choice is None
                      or st.session_state.get(models.job_key(model_key(dim))) is not None):
         training_panel(model_key(dim), data, fields=training_fields(epochs=3, limit=10000), build_model=_build(dim),
@@ -127,7 +142,29 @@ def render(data: "ImageData") -> None:
                        title=t("features.panel_title", dim=dim), intro=t("features.panel_intro", dim=dim))
 
 
-def _show(accuracies: dict[str, float], dim: int, train_count: int, test_count: int) -> None:
+def _training_of(choice: models.ModelChoice, data: "ImageData") -> tuple[int, int] | None:
+    """(epochs, training images) of a model this session trained; None for a shipped one."""
+    if choice.trained is None:
+        return None
+    limit = (choice.metadata.get("training") or {}).get("limit")
+    available = data.train_images.shape[0]
+    return int(choice.metadata.get("epochs", 0)), min(int(limit), available) if limit else available
+
+
+def _reading(gain: float, dim: int, trained: tuple[int, int] | None) -> str:
+    """What the chart shows, in words: the code ahead of PCA, level with it, or behind it (and why)."""
+    if gain >= 1.0:
+        return t("features.reading.better_than_pca", dim=dim, gain=gain, ratio=784 / dim)
+    if gain > -1.0:
+        return t("features.reading.not_better", dim=dim, gain=gain, ratio=784 / dim)
+    if trained is not None:
+        return t("features.reading.behind_trained", dim=dim, drop=-gain, epochs=trained[0], images=trained[1],
+                 ratio=784 / dim)
+    return t("features.reading.behind_wide", dim=dim, drop=-gain, ratio=784 / dim)
+
+
+def _show(accuracies: dict[str, float], dim: int, train_count: int, test_count: int,
+          trained: tuple[int, int] | None = None) -> None:
     import pandas as pd  # here, not at the top: 0.16 s the page's first run need not spend before its text
 
     from ae_core.figures import value_bars
@@ -148,6 +185,4 @@ def _show(accuracies: dict[str, float], dim: int, train_count: int, test_count: 
         figure = value_bars({names[name]: value for name, value in accuracies.items()},
                             y_title=t("features.axis"), highlight=names["codes"], y_range=(0, 1.08))
         st.plotly_chart(figure, key="features.chart", config={"displayModeBar": False})
-    gain = 100 * (accuracies["codes"] - accuracies["pca"])
-    reading = "features.reading.better_than_pca" if gain >= 1.0 else "features.reading.not_better"
-    st.markdown(t(reading, dim=dim, gain=gain, ratio=784 / dim))
+    st.markdown(_reading(100 * (accuracies["codes"] - accuracies["pca"]), dim, trained))

@@ -5,7 +5,8 @@ with the confusion counts it gives, the most and least anomalous images, and the
 Each choice of normal digits has its own model key, "novelty.<digits>" (e.g. "novelty.0" or
 "novelty.3-8"), so a detector trained for one choice is never shown for another. The default
 choice uses the shipped pretrained detector until the user trains one. Analyses (every test image
-scored) are cached: the shipped detector's for the server, a trained one's for the session.
+scored) ship with the detector's weights (ae_core/views.py) or are computed once in the background:
+the shipped detector's for the server, a trained one's for the session.
 """
 from __future__ import annotations
 
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 
 PRETRAINED_KEY = "novelty"
 NORMAL_KEY = "novelty.normal"
-ANALYSES_KEY = "novelty.analyses"  # {(id of the TrainedModel, dataset): NoveltyAnalysis}
 GALLERY = 8  # images in each gallery
 
 
@@ -46,23 +46,21 @@ def _normal_subset(dataset_name: str, normal: tuple[int, ...]) -> "ImageData":
     return resources.dataset(dataset_name).subset(digits=list(normal))
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _pretrained_analysis(key: str, dataset_name: str, normal: tuple[int, ...]) -> "NoveltyAnalysis":
-    from ae_core.novelty import analyse
+def _analysis(choice: models.ModelChoice, data: "ImageData", normal: list[int]) -> "NoveltyAnalysis | None":
+    """Every test image scored: the shipped detector's from its views file (else once per server in
+    the background), a trained one's once in the background; None, with a note, until ready."""
+    from ae_core.novelty import NoveltyAnalysis
+    from ae_core.views import NOVELTY_TRAIN_SCORED, novelty_analysis
 
-    return analyse(resources.pretrained(key)[0], resources.dataset(dataset_name), normal)
-
-
-def _analysis(choice: models.ModelChoice, data: "ImageData", normal: list[int]) -> "NoveltyAnalysis":
-    from ae_core.novelty import analyse
-
+    message = t("novelty.scoring", count=data.test_images.shape[0])
     if choice.trained is None:
-        return _pretrained_analysis(choice.pretrained_key, data.name, tuple(normal))
-    cache: dict[Any, NoveltyAnalysis] = st.session_state.setdefault(ANALYSES_KEY, {})
-    identity = (id(choice.trained), data.name)
-    if identity not in cache:
-        cache[identity] = analyse(choice.model, data, normal)
-    return cache[identity]
+        return resources.pretrained_view(choice.pretrained_key, "novelty", data.name,
+                                         {"normal": normal, "normal_train": NOVELTY_TRAIN_SCORED},
+                                         lambda model, data: novelty_analysis(model, data, normal),
+                                         NoveltyAnalysis, message)
+    model = choice.model
+    return resources.trained_view(choice.trained, f"novelty.analysis.{data.name}",
+                                  lambda: novelty_analysis(model, data, normal), message)
 
 
 def _detector(key: str, normal: list[int], data: "ImageData") -> models.ModelChoice | None:
@@ -113,9 +111,9 @@ def render(data: "ImageData") -> None:
             st.caption(t("novelty.using_trained", digits=digits, epochs=choice.metadata.get("epochs", 0)))
         else:
             st.caption(t("novelty.using_pretrained", digits=digits))
-        with st.spinner(t("novelty.scoring", count=data.test_images.shape[0])):
-            analysis = _analysis(choice, data, normal)
-        _show(choice, analysis, data, digits, key, FALSE_ALARM_RATE)
+        analysis = _analysis(choice, data, normal)
+        if analysis is not None:
+            _show(choice, analysis, data, digits, key, FALSE_ALARM_RATE)
     with st.expander(t("novelty.panel_title", digits=digits),
                      expanded=choice is None or st.session_state.get(models.job_key(key)) is not None):
         training_panel(key, _normal_subset(data.name, tuple(normal)),

@@ -1,22 +1,37 @@
 """Long-lived objects cached for the whole server: the compute device, datasets on it, the shipped
-pretrained models and the 2-D views of their test codes. Every session shares them, so they are
-read-only: pretrained models are in eval mode with gradients off.
+pretrained models and their precomputed views. Every session shares them, so they are read-only:
+pretrained models are in eval mode with gradients off.
+
+A view of a model that takes more than a moment to compute (test-set scores, curves, analyses)
+comes from the views file shipped beside the weights (ae_core/views.py) when that file is fresh;
+otherwise it is computed once in a background thread, and the page draws everything else and a
+note where the view will appear (`wait_for`), which redraws the page when the view is ready.
 
 torch is imported inside the functions, never at module level, so the first page can draw its
 text before torch has loaded.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+import json
+import logging
+import os
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as futures_wait
+from typing import TYPE_CHECKING, Any, Callable, Mapping, TypeVar
 
 import numpy as np
 import streamlit as st
+
+from ae_core.views import LatentView, Views, ViewsError
 
 if TYPE_CHECKING:
     import torch
 
     from ae_core.data import ImageData
+
+LOG = logging.getLogger(__name__)
+T = TypeVar("T")
 
 DATASET_KEY = "dataset"
 DATASET_ERROR_KEY = "dataset.error"
@@ -95,29 +110,168 @@ def preview_indices(dataset_name: str, per_class: int = 1) -> list[int]:
     return sorted(picked, key=lambda i: (int(labels[i]), i))
 
 
-@dataclass(frozen=True)
-class LatentView:
-    """Test codes as 2-D points for a scatter: points (N, 2) float32, labels (N,) int."""
-
-    points: np.ndarray
-    labels: np.ndarray
-    method: str  # "identity" (the codes themselves) or "pca"
-    explained: float  # share of the codes' variance the two axes keep
-    latent_dim: int
-
-
 def compute_latent_view(model: "torch.nn.Module", data: "ImageData") -> LatentView:
-    from ae_core.latent import encode_dataset, project_2d
+    from ae_core.views import latent_view
 
-    codes = encode_dataset(model, data.test_images)  # (N, latent_dim)
-    points, method, explained = project_2d(codes)  # (N, 2)
-    return LatentView(points.cpu().numpy().astype(np.float32), data.test_labels.cpu().numpy(),
-                      method, explained, int(codes.shape[1]))
+    return latent_view(model, data)
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def pretrained_latent_view(key: str, dataset_name: str) -> LatentView:
-    return compute_latent_view(pretrained(key)[0], dataset(dataset_name))
+def pretrained_latent_view(key: str, dataset_name: str) -> LatentView | None:
+    """The shipped model's test codes as 2-D points; None while they are computed in the background."""
+    from ui.i18n import t
+
+    message = t("latent.computing", count=dataset(dataset_name).test_images.shape[0])
+    return pretrained_view(key, "latent", dataset_name, {}, compute_latent_view, LatentView, message)
+
+
+# ---- Views of models: shipped with the weights, else computed once in the background --------------
+
+# One worker: a view computed in the background leaves the other core to the pages' runs.
+_EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ae-lab-views")
+_TASKS_LOCK = threading.Lock()
+SESSION_TASKS_KEY = "views.tasks"  # {task key: (owner, Future)}: views of the models this session trained
+SESSION_TASKS_KEPT = 8
+
+
+def inline_wait_s() -> float:
+    """How long a page run waits for a view computed in the background before it draws a note in
+    its place and goes on (AE_LAB_VIEWS_WAIT; tests wait for the view itself)."""
+    try:
+        return max(0.0, float(os.environ.get("AE_LAB_VIEWS_WAIT", "0.5")))
+    except ValueError:
+        return 0.5
+
+
+@st.cache_resource(show_spinner=False)
+def shipped_views(key: str) -> Views | None:
+    """The views file beside the shipped model `key`, when it was made from these very weights."""
+    from ae_core.pretrained import load_views
+
+    try:
+        return load_views(key)
+    except (FileNotFoundError, ViewsError) as error:
+        LOG.info("views of %s are computed on demand: %s", key, error)
+        return None
+
+
+def shipped_view(key: str, name: str, dataset_name: str, params: Mapping[str, Any],
+                 kind: Callable[..., T] | None = None) -> T | None:
+    """View `name` of the shipped model `key` on `dataset_name` from its fresh views file made
+    with `params`; None when there is no such view."""
+    views = shipped_views(key)
+    if views is None or views.dataset != dataset_name:
+        return None
+    return views.get(name, params, kind)
+
+
+@st.cache_resource(show_spinner=False)
+def _server_tasks() -> dict[Any, Future]:
+    """Views of shipped models computed in the background, for every session of this server."""
+    return {}
+
+
+def background(task_key: Any, compute: Callable[[], T], owner: Any = None) -> "Future[T]":
+    """The background computation `task_key`, started now unless it already runs or ran.
+
+    Without `owner` it is shared by the whole server; with one (a model this session trained) it
+    belongs to this session and is redone when `owner` is another object. A computation that
+    failed is started again on the next call (its error shows once, as a cache miss would).
+    """
+    with _TASKS_LOCK:
+        if owner is None:
+            tasks: dict[Any, Any] = _server_tasks()
+            entry = tasks.get(task_key)
+            future = entry
+        else:
+            tasks = st.session_state.setdefault(SESSION_TASKS_KEY, {})
+            entry = tasks.get(task_key)
+            future = entry[1] if entry is not None and entry[0] is owner else None
+        if future is None or (future.done() and future.exception() is not None):
+            if future is not None:
+                tasks.pop(task_key, None)
+            future = _EXECUTOR.submit(compute)
+            if owner is None:
+                tasks[task_key] = future
+            else:
+                tasks[task_key] = (owner, future)
+                for stale in list(tasks)[:-SESSION_TASKS_KEPT]:
+                    tasks.pop(stale)
+        return future
+
+
+def wait_for(future: "Future[T]", message: str | None = None) -> T | None:
+    """The computation's result if it is ready within inline_wait_s(); else None, and with a
+    `message` a note where the result will show, which redraws the page once it is ready (the
+    caller skips what needs the result). An error of the computation is raised here, as if it had
+    been computed inline."""
+    results = wait_for_all([future], message)
+    return None if results is None else results[0]
+
+
+def wait_for_all(futures: list[Future], message: str | None = None) -> list[Any] | None:
+    """wait_for for several computations at once: all their results, or None and one note.
+
+    A computation is waited for once: one that was not ready in time is only looked at after
+    that, so a page that needs it in several places, or reruns, is not held again."""
+    pending = [future for future in futures if not future.done()]
+    unwaited = [future for future in pending if not getattr(future, "ae_lab_waited", False)]
+    if unwaited:
+        _, still = futures_wait(unwaited, timeout=inline_wait_s())
+        for future in still:
+            future.ae_lab_waited = True  # type: ignore[attr-defined]
+    if any(not future.done() for future in futures):
+        if message is not None:
+            _waiting(futures, message)
+        return None
+    return [future.result() for future in futures]
+
+
+@st.fragment(run_every=1.0)
+def _waiting(futures: list[Future], message: str) -> None:
+    if all(future.done() for future in futures):
+        st.rerun()  # the whole page, which now finds the results ready
+    st.info(message, icon=":material/hourglass_top:")
+
+
+def ready(value: T) -> "Future[T]":
+    """A computation that is already done: a view read from its file."""
+    future: Future = Future()
+    future.set_result(value)
+    return future
+
+
+def pretrained_view(key: str, name: str, dataset_name: str, params: Mapping[str, Any],
+                    compute: Callable[["torch.nn.Module", "ImageData"], T], kind: Callable[..., T] | None = None,
+                    message: str | None = None) -> T | None:
+    """View `name` of the shipped model `key` on `dataset_name`: from the fresh views file when it
+    has one made with `params`, else `compute(model, data)` once per server in the background
+    (None, with a note that says `message`, until it is done)."""
+    return wait_for(pretrained_view_task(key, name, dataset_name, params, compute, kind),
+                    message or _computing_message())
+
+
+def pretrained_view_task(key: str, name: str, dataset_name: str, params: Mapping[str, Any],
+                         compute: Callable[["torch.nn.Module", "ImageData"], T],
+                         kind: Callable[..., T] | None = None) -> "Future[T]":
+    """pretrained_view without the waiting: a computation to pass to wait_for_all with others."""
+    stored = shipped_view(key, name, dataset_name, params, kind)
+    if stored is not None:
+        return ready(stored)
+    task_key = ("pretrained", key, name, dataset_name, json.dumps(dict(params), sort_keys=True, default=str))
+    return background(task_key, lambda: compute(pretrained(key)[0], dataset(dataset_name)))
+
+
+def trained_view(owner: Any, name: str, compute: Callable[[], T], message: str | None = None) -> T | None:
+    """View `name` of a model this session trained (`owner`, e.g. its TrainedModel): computed in
+    the background once per model; None, with a note, until it is done."""
+    future = background((name, id(owner)), compute, owner=owner)
+    return wait_for(future, message or _computing_message())
+
+
+def _computing_message() -> str:
+    from ui.i18n import t
+
+    return t("views.computing")
 
 
 @st.cache_resource(show_spinner=False, max_entries=3)
@@ -140,6 +294,12 @@ def packed_test_images(dataset_name: str, count: int | None = None) -> dict[str,
 
 def warm_up() -> None:
     """What the first page with a latent space would otherwise compute while its visitor waits
-    (0.2 s): the bundled MNIST's test images packed as the pad's hover images. ui.jobs.warm_up
-    runs this in the background after the server's first page; the cache is the same."""
+    (0.2 s): the bundled MNIST's test images packed as the pad's hover images; and the shipped
+    views files read (a sha256 of each weights file). ui.jobs.warm_up runs this in the background
+    after the server's first page; the caches are the same."""
+    from ae_core.pretrained import SPECS, available
+
     packed_test_images("mnist")
+    for key in SPECS:
+        if available(key):
+            shipped_views(key)

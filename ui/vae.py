@@ -2,14 +2,15 @@
 its beta, the latent pad (test codes, posterior ellipses, draggable probes decoded as they move)
 beside a map of decoded images, the user's own digit on the pad, interpolation, prior samples.
 
-Per model, three things are slow enough to cache: the test set's posterior (mu, sigma) with the
-loss terms, the decoder payload the pad ships to the browser (1-3 s of int8 calibration), and the
-latent maps. A shipped model's cache is shared by every session (cache_resource); a model the
-session trained keeps its own in session state, dropped when another model replaces it.
+Per model, three things are slow enough not to compute in a page run: the test set's posterior
+(mu, sigma) with the loss terms, the decoder payload the pad ships to the browser (1-3 s of int8
+calibration), and the latent maps. A shipped model's ship in its views file (ae_core/views.py) or
+are computed once per server in the background; a model the session trained gets its own, computed
+in the background once (ui/resources.py).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
 from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np
@@ -20,7 +21,11 @@ from ui.i18n import t
 from ui.images import image_rows, strip, to_numpy
 from ui.latent_pad import PAD_STRINGS, current_probes, latent_pad
 
+from ae_core.views import PosteriorView
+
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     import torch
 
     from ae_core.data import ImageData
@@ -58,7 +63,6 @@ REPARAM_MANY = 50
 INTERP_A, INTERP_B, INTERP_STEPS = "vae.interp.a", "vae.interp.b", "vae.interp.steps"
 PRIOR_SEED_KEY = "vae.prior_seed"
 PRIOR_SAMPLES = 20
-STORE_KEY = "vae.store"
 
 
 def pretrained_key(architecture: str) -> str:
@@ -78,77 +82,45 @@ def in_browser(model: "torch.nn.Module") -> bool:
 
 # ---- caches ---------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class PosteriorView:
-    """The test set's q(z|x): mu and sigma (N, 2) float32, labels (N,), and the loss terms
-    (ae_core.metrics.evaluate: recon, kl, neg_elbo, mse...) on the first LOSS_IMAGES images."""
-
-    mu: np.ndarray
-    sigma: np.ndarray
-    labels: np.ndarray
-    terms: dict[str, float]
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _shared_store(pretrained: str, dataset_name: str) -> dict[Any, Any]:
-    return {}
-
-
-def _store(choice: models.ModelChoice, data: "ImageData") -> dict[Any, Any]:
+def _task(choice: models.ModelChoice, data: "ImageData", name: str, params: dict[str, Any],
+          compute: Callable[["torch.nn.Module", "ImageData"], Any], kind: Any = None) -> "Future[Any]":
+    """A view of the page's model: a shipped model's from its views file (else once per server in
+    the background); a trained model's once in the background for this session."""
     if choice.source == models.PRETRAINED:
-        return _shared_store(choice.pretrained_key, data.name)
-    signature = (id(choice.model), choice.metadata.get("trained_at"), data.name)
-    stored = st.session_state.get(STORE_KEY)
-    if stored is None or stored[0] != signature:
-        stored = (signature, {})
-        st.session_state[STORE_KEY] = stored
-    return stored[1]
+        return resources.pretrained_view_task(choice.pretrained_key, name, data.name, params, compute, kind)
+    model = choice.model
+    return resources.background((f"vae.{name}", data.name, json.dumps(params, sort_keys=True)),
+                                lambda: compute(model, data), owner=model)
 
 
-def _memo(choice: models.ModelChoice, data: "ImageData", key: Any, compute: Callable[[], Any]) -> Any:
-    store = _store(choice, data)
-    if key not in store:
-        store[key] = compute()
-    return store[key]
+def posterior_task(choice: models.ModelChoice, data: "ImageData") -> "Future[PosteriorView]":
+    from ae_core.views import posterior_view as compute
+
+    return _task(choice, data, "posterior", {"loss_images": LOSS_IMAGES},
+                 lambda model, data: compute(model, data, LOSS_IMAGES), PosteriorView)
 
 
-def posterior_view(choice: models.ModelChoice, data: "ImageData") -> PosteriorView:
-    def compute() -> PosteriorView:
-        import torch
-
-        from ae_core.metrics import evaluate
-        from ae_core.variational import posterior
-
-        mu, sigma = posterior(choice.model, data.test_images)
-        with torch.no_grad():
-            terms = evaluate(choice.model, data.test_images[:LOSS_IMAGES])
-        return PosteriorView(mu.cpu().numpy().astype(np.float32), sigma.cpu().numpy().astype(np.float32),
-                             data.test_labels.cpu().numpy(), terms)
-
-    return _memo(choice, data, "posterior", compute)
+def posterior_view(choice: models.ModelChoice, data: "ImageData") -> PosteriorView | None:
+    """The test set's posterior and loss terms; None while they are computed (the pad section says so)."""
+    return resources.wait_for(posterior_task(choice, data))
 
 
-def decoder_payload(choice: models.ModelChoice, data: "ImageData") -> dict[str, Any]:
-    """The pad's browser decoder (int8, calibrated over the widest visible range)."""
-    def compute() -> dict[str, Any]:
-        from ae_core.browser_decoder import calibration_grid, decoder_payload as pack
+def decoder_payload_task(choice: models.ModelChoice, data: "ImageData") -> "Future[dict[str, Any]]":
+    """The pad's browser decoder (int8, calibrated over the widest visible range; 1-3 s)."""
+    from ae_core.views import browser_decoder
 
-        span = (-CALIBRATION_RANGE, CALIBRATION_RANGE)
-        return pack(choice.model.decoder_layers(), calibration_z=calibration_grid(span, span))
-
-    return _memo(choice, data, "payload", compute)
+    return _task(choice, data, "browser_decoder", {"calibration_range": CALIBRATION_RANGE},
+                 lambda model, data: browser_decoder(model, CALIBRATION_RANGE))
 
 
 def latent_map_images(choice: models.ModelChoice, data: "ImageData", half_range: float, n: int) -> np.ndarray:
     """decode_grid over [-half_range, half_range]^2 as (n, n, 28, 28) uint8."""
-    def compute() -> np.ndarray:
-        from ae_core.latent import decode_grid
+    from ae_core.views import latent_map
 
-        span = (-half_range, half_range)
-        images = decode_grid(choice.model, span, span, n)  # (n, n, 28, 28) in [0, 1]
-        return (images * 255).round().byte().cpu().numpy()
-
-    return _memo(choice, data, ("map", half_range, n), compute)
+    # The default map ships in the views file; another range or grid is the one the user just
+    # asked for, a fraction of a second to decode, so the pad's fragment waits for it.
+    return _task(choice, data, "map", {"half_range": half_range, "n": n},
+                 lambda model, data: latent_map(model, half_range, n)).result()
 
 
 def decode(model: "torch.nn.Module", codes: np.ndarray) -> np.ndarray:
@@ -245,8 +217,8 @@ def posterior_section(choice: models.ModelChoice | None, data: "ImageData") -> N
             current_probes(PAD_KEY, st.session_state.get(PROBES_KEY, DEFAULT_PROBES))[0]))
         if usable(choice):
             picks, _ = picks_from_state(data)
-            if picks:
-                view = posterior_view(choice, data)
+            view = posterior_view(choice, data) if picks else None
+            if view is not None:
                 st.button(t("vae.q_from_test", index=picks[0]), on_click=set_mu,
                           args=(view.mu[picks[0]].tolist(), view.sigma[picks[0]].tolist()),
                           key="vae.reparam.from_test")
@@ -285,8 +257,9 @@ def loss_section(choice: models.ModelChoice | None, data: "ImageData") -> float:
         beta = float(state.choice(st.select_slider, BETA_KEY, BETAS, 1.0, label=t("vae.beta"),
                                   help=t("vae.beta_help"), format_func=lambda value: f"{value:g}"))
     effect.markdown(t("vae.beta_effect"))
-    if usable(choice):
-        terms = posterior_view(choice, data).terms
+    view = posterior_view(choice, data) if usable(choice) else None
+    if view is not None:
+        terms = view.terms
         recon, kl = terms["recon"], terms["kl"]
         columns = st.columns(3)
         columns[0].metric(t("vae.metric.recon"), f"{recon:.1f}")
@@ -360,7 +333,10 @@ def pad_section(choice: models.ModelChoice, data: "ImageData") -> None:
     picks, problem = picks_from_state(data)
     if problem:
         st.warning(problem, icon=":material/warning:")
-    _pad_and_map(choice, data, half_range, n, picks)
+    # What the pad needs, made outside its fragment: a note stands here until it is ready.
+    needed = [posterior_task(choice, data)] + ([decoder_payload_task(choice, data)] if in_browser(choice.model) else [])
+    if resources.wait_for_all(needed, t("vae.preparing")) is not None:
+        _pad_and_map(choice, data, half_range, n, picks)
 
 
 @st.fragment
@@ -373,7 +349,7 @@ def _pad_and_map(choice: models.ModelChoice, data: "ImageData", half_range: floa
     from ae_core.figures import latent_map
     from ae_core.variational import ellipses
 
-    view = posterior_view(choice, data)
+    view = posterior_task(choice, data).result()  # pad_section waited for it
     pad_column, map_column = st.columns([11, 9])
     numbers = st.container()
     with st.container():
@@ -387,8 +363,7 @@ def _pad_and_map(choice: models.ModelChoice, data: "ImageData", half_range: floa
     strings = {name: t(f"vae.pad.{name}") for name in PAD_STRINGS}
     browser = in_browser(choice.model)
     with pad_column:
-        with st.spinner(t("vae.preparing")):
-            payload = decoder_payload(choice, data) if browser else None
+        payload = decoder_payload_task(choice, data).result() if browser else None
         positions = latent_pad(
             view.mu, view.labels, key=PAD_KEY, class_names=data.class_names,
             hover_images=resources.packed_test_images(data.name, HOVER_IMAGES),
@@ -431,6 +406,8 @@ def interpolation_section(choice: models.ModelChoice, data: "ImageData") -> None
     path = to_numpy(interpolate(choice.model, images[a], images[b], steps))
     image_rows([(t("vae.interp_row.ends"), to_numpy(images[[a, b]])), (t("vae.interp_row.path"), path)])
     view = posterior_view(choice, data)
+    if view is None:  # the pad section above says it is being computed
+        return
     crossed = regions_on_path(view, a, b, steps)
     if crossed:
         names = ", ".join(data.class_names[label] for label in crossed)

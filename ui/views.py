@@ -71,6 +71,8 @@ def latent_space(choice: "ModelChoice", data: "ImageData", key: str, height: int
     from ui.latent_pad import latent_pad
 
     view = choice.latent_view(data)
+    if view is None:  # computed in the background; a note stands where it will appear
+        return
     if view.method == "pca":
         st.caption(t("latent.pca_note", dim=view.latent_dim, explained=view.explained))
         axes = (t("latent.pca_axis", index=1), t("latent.pca_axis", index=2))

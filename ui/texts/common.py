@@ -229,4 +229,14 @@ TEXTS = {
         "en": "Hover a point to see its test image.",
         "ko": "점 위에 마우스를 올리면 해당 테스트 이미지가 보입니다.",
     },
+
+    # A view computed in the background (ui/resources.py wait_for)
+    "views.computing": {
+        "en": "Computing this view in the background; it appears here when it is ready.",
+        "ko": "이 부분은 백그라운드에서 계산하는 중입니다. 준비되면 여기에 나타납니다.",
+    },
+    "latent.computing": {
+        "en": "Encoding all {count:,} test images in the background; the latent space appears here when it is ready.",
+        "ko": "테스트 이미지 {count:,}개 전체를 백그라운드에서 인코딩하는 중입니다. 준비되면 잠재 공간이 여기에 나타납니다.",
+    },
 }

@@ -98,6 +98,12 @@ TEXTS = {
               "조건에서 출발합니다. 코드 h 외에도 인코더의 풀링 위치, 즉 코드를 거치지 않는 획의 위치 "
               "정보를 받기 때문입니다.",
     },
+    "cv.compare_computing": {
+        "en": "Scoring the shipped decoders on all {count:,} test images in the background; their "
+              "reconstructions and test MSE appear here when they are ready.",
+        "ko": "제공된 디코더들을 테스트 이미지 {count:,}개 전체로 백그라운드에서 평가하는 중입니다. 준비되면 "
+              "복원 결과와 테스트 MSE가 여기에 나타납니다.",
+    },
     "cv.compare_row": {"en": "{decoder} · MSE {mse:.4f}", "ko": "{decoder} · MSE {mse:.4f}"},
     "cv.short.unpool": {"en": "max-unpooling", "ko": "맥스 언풀링"},
     "cv.short.upsample": {"en": "upsampling", "ko": "업샘플링"},

@@ -77,6 +77,12 @@ TEXTS = {
         "ko": "이 모델은 노이즈 없이 깨끗한 입력으로 학습되었습니다. 일반 오토인코더입니다.",
     },
     "dn.curve_title": {"en": "How much noise is removed", "ko": "노이즈가 얼마나 제거되는가"},
+    "dn.curve_computing": {
+        "en": "Measuring PSNR at every noise level on {count:,} test images in the background; the "
+              "curves appear here when they are ready.",
+        "ko": "테스트 이미지 {count:,}개로 모든 노이즈 수준의 PSNR을 백그라운드에서 측정하는 중입니다. "
+              "준비되면 곡선이 여기에 나타납니다.",
+    },
     "dn.curve_intro": {
         "en": "PSNR (peak signal-to-noise ratio, in dB) of the noisy input and of each model's output "
               "against the clean digits, on the same {count:,} noisy test images at every level. A plain "

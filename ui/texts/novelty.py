@@ -46,8 +46,10 @@ TEXTS = {
         "ko": "제공된 모델과 같은 784-256-128-{dim} MLP입니다. 학습이 끝나면 그 코드를 분류기에 넣습니다.",
     },
     "features.computing": {
-        "en": "Fitting three linear classifiers on {train:,} training images…",
-        "ko": "학습 이미지 {train:,}개로 선형 분류기 세 개를 맞추는 중…",
+        "en": "Fitting three linear classifiers on {train:,} training images in the background; their "
+              "accuracies appear here when they are ready.",
+        "ko": "학습 이미지 {train:,}개로 선형 분류기 세 개를 백그라운드에서 맞추는 중입니다. 준비되면 정확도가 "
+              "여기에 나타납니다.",
     },
     "features.col.features": {"en": "Classifier input", "ko": "분류기 입력"},
     "features.col.dim": {"en": "Numbers per image", "ko": "이미지당 숫자 개수"},
@@ -79,6 +81,27 @@ TEXTS = {
         "ko": "이미지당 숫자 {dim}개에서는 오토인코더의 코드가 PCA의 {dim}개 선형 방향보다 낫지 않습니다 "
               "(코드 기준 {gain:+.1f}%p). 오토인코더를 짧게 학습했거나, 코드가 넓어서 선형 투영만으로도 선형 "
               "분류기에 필요한 정보가 대부분 남으면 차이가 사라집니다. 원본 픽셀은 {ratio:.0f}배 많은 숫자를 씁니다.",
+    },
+    "features.reading.behind_trained": {
+        "en": "With {dim} numbers per image, the autoencoder's code falls {drop:.1f} points behind PCA's {dim} "
+              "linear directions. This model trained for only {epochs} epochs on {images:,} images: its encoder "
+              "has not yet learned to keep more than PCA keeps, and PCA, computed exactly in one step, is the "
+              "best a linear projection can do. Train it longer (more epochs, more images) and compare again, "
+              "or look at the fully trained shipped model at size 2. Raw pixels use {ratio:.0f}× more numbers.",
+        "ko": "이미지당 숫자 {dim}개에서 오토인코더의 코드가 PCA의 {dim}개 선형 방향보다 {drop:.1f}%p 낮습니다. "
+              "이 모델은 이미지 {images:,}개로 {epochs} 에포크만 학습했습니다. 인코더가 아직 PCA보다 많은 정보를 "
+              "유지하도록 학습되지 않았고, PCA는 선형 투영으로 할 수 있는 최선을 한 번에 정확히 계산합니다. 더 오래 "
+              "학습한 뒤(에포크와 학습 이미지를 늘려) 다시 비교하거나, 크기 2에서 충분히 학습된 제공 모델을 보세요. "
+              "원본 픽셀은 {ratio:.0f}배 많은 숫자를 씁니다.",
+    },
+    "features.reading.behind_wide": {
+        "en": "With {dim} numbers per image, the autoencoder's code falls {drop:.1f} points behind PCA's {dim} "
+              "linear directions. A code this wide lets a linear projection keep most of what a linear "
+              "classifier needs, and the autoencoder, trained to reconstruct rather than to tell digits apart, "
+              "does not add to it. Raw pixels use {ratio:.0f}× more numbers.",
+        "ko": "이미지당 숫자 {dim}개에서 오토인코더의 코드가 PCA의 {dim}개 선형 방향보다 {drop:.1f}%p 낮습니다. "
+              "코드가 이만큼 넓으면 선형 투영만으로도 선형 분류기에 필요한 정보가 대부분 남고, 숫자 구별이 아니라 "
+              "복원을 학습한 오토인코더는 거기에 더하지 못합니다. 원본 픽셀은 {ratio:.0f}배 많은 숫자를 씁니다.",
     },
 
     # Novelty detection
@@ -125,7 +148,12 @@ TEXTS = {
               "digits' training images only.",
         "ko": "이 페이지의 기본 탐지기인 784-256-128-32 MLP 오토인코더를 정상 숫자의 학습 이미지로만 학습합니다.",
     },
-    "novelty.scoring": {"en": "Scoring all {count:,} test images…", "ko": "테스트 이미지 {count:,}개 전체를 채점하는 중…"},
+    "novelty.scoring": {
+        "en": "Scoring all {count:,} test images in the background; the detector's results appear here "
+              "when they are ready.",
+        "ko": "테스트 이미지 {count:,}개 전체를 백그라운드에서 채점하는 중입니다. 준비되면 탐지 결과가 여기에 "
+              "나타납니다.",
+    },
     "novelty.hist_title": {"en": "Reconstruction error of normal and novel test images",
                            "ko": "정상 및 이상 테스트 이미지의 복원 오류"},
     "novelty.group.normal": {"en": "normal ({digits})", "ko": "정상 ({digits})"},

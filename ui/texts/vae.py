@@ -187,7 +187,12 @@ TEXTS = {
         "en": "Only the first {limit} images get an ellipse.",
         "ko": "처음 {limit}개 이미지에만 타원을 그립니다.",
     },
-    "vae.preparing": {"en": "Preparing the decoder for your browser…", "ko": "브라우저용 디코더를 준비하는 중…"},
+    "vae.preparing": {
+        "en": "Preparing the latent pad in the background (every test image's posterior, and the decoder "
+              "for your browser); it appears here when it is ready.",
+        "ko": "잠재 공간 패드를 백그라운드에서 준비하는 중입니다(테스트 이미지 전체의 사후 분포와 브라우저용 "
+              "디코더). 준비되면 여기에 나타납니다.",
+    },
     "vae.pad_mode.browser": {
         "en": "Decoded in your browser from the decoder's weights (8-bit, sent once): no round trip to "
               "the server while you drag.",
