@@ -119,7 +119,7 @@ def render(data: "ImageData") -> None:
         training_panel(key, _normal_subset(data.name, tuple(normal)),
                        fields=training_fields(epochs=NOVELTY_TRAIN["epochs"], lr=NOVELTY_TRAIN["lr"],
                                               batch_size=NOVELTY_TRAIN["batch_size"]),
-                       build_model=_build, describe=lambda values: f"MLP 784-256-128-32, normal = {digits}",
+                       build_model=_build, describe=lambda values: t("describe.novelty", digits=digits),
                        title=t("novelty.panel_title", digits=digits), intro=t("novelty.panel_intro"))
 
 
