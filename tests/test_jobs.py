@@ -335,3 +335,25 @@ def test_a_job_whose_owner_is_gone_is_stopped_and_freed(mnist_small, monkeypatch
     gc.collect()
     assert model() is None
     release.set()
+
+
+def test_a_job_stops_once_its_owner_has_been_disconnected_for_the_grace_time(mnist_small, monkeypatch) -> None:
+    """A closed tab: the session is disconnected. Its job keeps training through the grace time
+    (a tab that reconnects in time finds it) and stops once the grace time has passed."""
+    from ui import jobs as jobs_module
+
+    monkeypatch.setattr(jobs_module, "WATCH_EVERY_S", 0.05)
+    connected = {"now": True}
+    owner = jobs_module.JobOwner(lambda: connected["now"], grace_s=0.5)
+    limiter, release = JobLimiter(1), threading.Event()
+    job = TrainingJob(tiny_model(), mnist_small, TrainConfig(), mnist_small.test_images[:2],
+                      schedule=held_schedule(release), limiter=limiter, owner=owner).start()
+    wait_for(lambda: job.snapshot().points)
+    connected["now"] = False
+    time.sleep(0.2)
+    connected["now"] = True  # reconnected within the grace time
+    time.sleep(0.6)
+    assert job.state == RUNNING
+    connected["now"] = False
+    assert job.wait(10) and job.state == STOPPED and limiter.running == 0
+    release.set()

@@ -310,11 +310,29 @@ def _warm_up(*tasks: Callable[[], object]) -> None:
 
 
 class JobOwner:
-    """Stands for a session: kept in its state, handed to the session's jobs as their owner. It is
-    freed with that state when Streamlit drops the session (its tab closed for longer than
-    server.disconnectedSessionTTL), which is how a job learns that nobody will read it again."""
+    """Stands for a session: kept in its state, handed to the session's jobs as their owner.
 
-    __slots__ = ("__weakref__",)
+    A job is abandoned when its owner is freed (with the session's state), or when `connected()`
+    (where given) has said False for `grace_s` seconds in a row: the app passes whether its
+    session still has a browser tab connected, and Streamlit's disconnectedSessionTTL as the grace,
+    so a tab that reconnects in time finds its job still training.
+    """
+
+    __slots__ = ("__weakref__", "_connected", "_grace_s", "_since")
+
+    def __init__(self, connected: Callable[[], bool] | None = None, grace_s: float = 0.0) -> None:
+        self._connected = connected
+        self._grace_s = grace_s
+        self._since: float | None = None  # when it was first seen disconnected
+
+    def gone(self) -> bool:
+        if self._connected is None or self._connected():
+            self._since = None
+            return False
+        now = time.monotonic()
+        if self._since is None:
+            self._since = now
+        return now - self._since >= self._grace_s
 
 
 _watched: "weakref.WeakSet[TrainingJob]" = weakref.WeakSet()
@@ -416,7 +434,7 @@ class TrainingJob:
     def __init__(self, model: "torch.nn.Module", data: "ImageData", config: "TrainConfig",
                  preview_images: "torch.Tensor", schedule: Schedule = train_schedule,
                  preview: Preview = reconstruction_preview, limiter: JobLimiter | None = None,
-                 values: dict[str, Any] | None = None, description: str = "", owner: object | None = None,
+                 values: dict[str, Any] | None = None, description: str = "", owner: JobOwner | None = None,
                  ) -> None:
         self.model = model
         self.data = data
@@ -492,8 +510,11 @@ class TrainingJob:
 
     @property
     def abandoned(self) -> bool:
-        """True once the owner given at construction is gone."""
-        return self._owner is not None and self._owner() is None
+        """True once the owner given at construction is freed or says it is gone."""
+        if self._owner is None:
+            return False
+        owner = self._owner()
+        return owner is None or owner.gone()
 
     def remaining_s(self) -> float | None:
         """Seconds this running job still needs by its latest ETA; None before its first steps."""

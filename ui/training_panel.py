@@ -91,6 +91,16 @@ def training_fields(*, epochs: int = 5, max_epochs: int = 100, batch_size: int =
     ]
 
 
+def page_training_fields(page: str) -> list[Field]:
+    """training_fields() at the settings ae_core.defaults.PAGES gives `page`'s panel: the same
+    table the command line and pretraining read, sized for a few seconds on one CPU thread."""
+    from ae_core.defaults import PAGES
+
+    train = PAGES[page].train
+    return training_fields(epochs=train["epochs"], batch_size=train["batch_size"], lr=train["lr"],
+                           limit=train.get("limit", 60000))
+
+
 def default_train_config(values: dict[str, Any]) -> "TrainConfig":
     """TrainConfig from the fields of training_fields(); other keys in `values` are ignored."""
     from ae_core.training import TrainConfig
@@ -197,8 +207,23 @@ OWNER_KEY = "jobs.owner"
 
 
 def session_owner() -> JobOwner:
-    """This session's JobOwner: its jobs stop once Streamlit has dropped the session's state."""
-    return st.session_state.setdefault(OWNER_KEY, JobOwner())
+    """This session's JobOwner. Its jobs stop once no tab has been connected to the session for
+    Streamlit's server.disconnectedSessionTTL (the time Streamlit keeps a closed tab's session
+    for it to reconnect), or once the session's state is freed."""
+    owner = st.session_state.get(OWNER_KEY)
+    if owner is None:
+        from streamlit import runtime
+        from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+        context = get_script_run_ctx()
+        session_id = context.session_id if context is not None else None
+
+        def connected() -> bool:
+            return session_id is None or not runtime.exists() or runtime.get_instance().is_active_session(session_id)
+
+        owner = st.session_state[OWNER_KEY] = JobOwner(
+            connected, grace_s=float(st.get_option("server.disconnectedSessionTTL")))
+    return owner
 
 
 def _error_key(key: str) -> str:
