@@ -16,7 +16,8 @@ The same as `streamlit run app.py` with two differences.
    (about 1 s together) are imported, and a small figure serialised, before the server starts.
    torch and torchvision (several seconds) are imported in a background thread that starts at
    the same time: nothing looks them up without `import`, which waits for a module another thread
-   is importing, so the first page draws its text meanwhile instead of waiting for them.
+   is importing, so the first page draws its text meanwhile instead of waiting for them. Then the
+   heap is settled (ui/heap.py) before sessions have made much of their own.
 """
 from __future__ import annotations
 
@@ -47,8 +48,14 @@ def preimport_background() -> threading.Thread:
     import importlib
 
     def run() -> None:
+        from ui import heap
+
         for name in BACKGROUND_MODULES:
             importlib.import_module(name)
+        # Freeze the imports out of full garbage collections now, while few sessions exist: the
+        # pages' first runs then import too little to freeze again, and so never freeze a
+        # session's own objects (a frozen reference cycle is never collected).
+        heap.settle()
 
     thread = threading.Thread(target=run, name="ae-lab-preimport", daemon=True)
     thread.start()
