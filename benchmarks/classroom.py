@@ -95,10 +95,23 @@ def _children() -> dict[int, list[int]]:
     return children
 
 
+def _ancestors() -> set[int]:
+    pid, seen = os.getpid(), set()
+    while pid > 1 and pid not in seen:
+        seen.add(pid)
+        try:
+            pid = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            break
+    return seen
+
+
 def _matching(pattern: str) -> list[int]:
-    found = []
+    """Processes whose command line contains `pattern`, leaving out this benchmark and the
+    commands that started it (their command lines name the pattern too)."""
+    found, mine = [], _ancestors()
     for entry in os.listdir("/proc"):
-        if entry.isdigit() and int(entry) != os.getpid():
+        if entry.isdigit() and int(entry) not in mine:
             try:
                 command = Path(f"/proc/{entry}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
             except OSError:
@@ -112,7 +125,7 @@ def _tree(roots: list[int]) -> set[int]:
     children, seen, stack = _children(), set(), list(roots)
     while stack:
         pid = stack.pop()
-        if pid not in seen:
+        if pid not in seen and pid != os.getpid():  # never this client or its Chromium
             seen.add(pid)
             stack.extend(children.get(pid, []))
     return seen
@@ -235,7 +248,7 @@ class Classroom:
         self.reruns: list[dict[str, Any]] = []
         self.opens: list[dict[str, Any]] = []
         self.jobs: list[Job] = []
-        self.tabs: list[Tab] = []
+        self.tabs: dict[int, Tab] = {}  # by student
         self.failures: list[str] = []  # students who could not go on (disconnect, error), with why
         self.browser: dict[str, Any] | None = None
         self.deadline: float | None = None
@@ -267,7 +280,7 @@ class Classroom:
         rng = random.Random(f"{self.settings.seed}-{self.number}-{index}")
         await asyncio.sleep(rng.uniform(0, self.settings.ramp_s))
         tab = Tab(self.url, self.clock, self.settings.rerun_timeout_s)
-        self.tabs.append(tab)
+        self.tabs[index] = tab
         try:
             sent = self.clock()
             opened = await tab.open()
@@ -437,12 +450,13 @@ def class_figures(room: Classroom, started: float, ended: float, sampler: Sample
         pages.setdefault(r["page"], []).append(r["latency_s"])
         kinds.setdefault(r["kind"], []).append(r["latency_s"])
     problems: dict[str, dict[str, int]] = {}
-    for tab in room.tabs:
+    for tab in room.tabs.values():
         for problem in tab.problems:
             problems.setdefault(problem.kind, {})
             problems[problem.kind][f"{problem.page}: {problem.text}"] = \
                 problems[problem.kind].get(f"{problem.page}: {problem.text}", 0) + 1
-    disconnects = [f"{index}: {tab.disconnected}" for index, tab in enumerate(room.tabs) if tab.disconnected]
+    disconnects = [f"student {index}: {tab.disconnected}" for index, tab in sorted(room.tabs.items())
+                   if tab.disconnected]
     samples = [s for s in sampler.samples if started <= s["t"] <= ended]
     jobs = []
     for job in room.jobs:
@@ -452,8 +466,10 @@ def class_figures(room: Classroom, started: float, ended: float, sampler: Sample
                      "polls_sent": job.polls_sent, "redraws": job.redraws, "cut_short": job.cut_short,
                      "redraw_interval": latency_figures(intervals)})
     cpu_by_minute: dict[int, list[float]] = {}
+    rss_by_minute: dict[int, list[float]] = {}
     for s in samples:
         cpu_by_minute.setdefault(int((s["t"] - started) // 60), []).append(s["cpu_pct"])
+        rss_by_minute.setdefault(int((s["t"] - started) // 60), []).append(s["rss_mb"])
     return {
         "duration_s": round(ended - started, 1),
         "students_opened": len(room.opens),
@@ -480,6 +496,7 @@ def class_figures(room: Classroom, started: float, ended: float, sampler: Sample
             "cpu_pct_mean": _round(float(np.mean([s["cpu_pct"] for s in samples])) if samples else None, 1),
             "cpu_pct_by_minute": {str(m): {"mean": round(float(np.mean(v)), 1), "max": round(float(np.max(v)), 1)}
                                   for m, v in sorted(cpu_by_minute.items())},
+            "rss_mb_max_by_minute": {str(m): round(max(v), 1) for m, v in sorted(rss_by_minute.items())},
             "machine_busy_pct_mean": _round(float(np.mean([s["machine_busy_pct"] for s in samples]))
                                             if samples else None, 1),
             "client_cpu_pct_mean": _round(float(np.mean([s["client_cpu_pct"] for s in samples]))
@@ -606,6 +623,8 @@ def report(result: dict[str, Any]) -> str:
             by_minute = ", ".join(f"{m}: {v['mean']:.0f} (max {v['max']:.0f})"
                                   for m, v in server["cpu_pct_by_minute"].items())
             lines.append(f"  server CPU, % of one core, mean {server['cpu_pct_mean']}; by minute {by_minute}")
+            lines.append("  server memory, highest by minute (MB): " + ", ".join(
+                f"{m}: {v:.0f}" for m, v in server["rss_mb_max_by_minute"].items()))
             lines.append(f"  machine busy {server['machine_busy_pct_mean']}% of all cores; this client "
                          f"{server['client_cpu_pct_mean']}% of one core")
         else:
