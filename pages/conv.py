@@ -7,6 +7,7 @@ import dataclasses
 import streamlit as st
 
 from ui import code_view, models, resources, state
+from ui import predict
 from ui.digit_input import digit_input
 from ui.describe import layer_name
 from ui.i18n import t
@@ -250,4 +251,5 @@ st.divider()
 training_panel(KEY, data, fields=FIELDS, build_model=builder(decoder), describe=describer(decoder),
                title=t("cv.train_title"), intro=t("cv.train_intro", decoder=t(f"cv.decoder.{decoder}")))
 model_upload(KEY, "conv")
+predict.render("conv")
 code_view.render("conv", choice)

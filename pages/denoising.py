@@ -4,6 +4,7 @@ corrupted and denoised, and the training panel at the chosen noise."""
 import streamlit as st
 
 from ui import code_view, models, resources, state
+from ui import predict
 from ui.digit_input import digit_input
 from ui.i18n import t
 from ui.model_upload import model_upload
@@ -213,4 +214,5 @@ training_panel(KEY, data, fields=FIELDS, build_model=build, noise=(kind, level),
                intro=t("dn.train_intro", noise=t(f"dn.noise.{kind}"), name=t(f"dn.level_name.{kind}"),
                        level=level))
 model_upload(KEY, "ae")
+predict.render("denoising")
 code_view.render("denoising", choice)

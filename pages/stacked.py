@@ -4,6 +4,7 @@ against end-to-end training, the first layer's weights and reconstructions at ea
 import streamlit as st
 
 from ui import code_view, stacked
+from ui import predict
 from ui.i18n import t
 
 st.title(t("stacked.title"))
@@ -24,4 +25,5 @@ if mode.name == stacked.MNIST:
     st.divider()
     stacked.weights_section(mode, shown)
     stacked.depth_section(mode, shown)
+predict.render("stacked")
 code_view.render_stacked(mode)

@@ -3,6 +3,7 @@ latent space, and the training panel (latent size, hidden layers, loss, training
 import streamlit as st
 
 from ui import code_view, feature_extraction, models, novelty, resources, state
+from ui import predict
 from ui.i18n import t
 from ui.training_panel import Field, training_fields, training_panel
 from ui.model_upload import model_upload
@@ -78,4 +79,5 @@ if usage == "novelty":
     novelty.render(data)
 else:
     feature_extraction.render(data)
+predict.render("undercomplete")
 code_view.render("undercomplete", choice)

@@ -5,6 +5,7 @@ digits, samples from the prior, and the training panel (reconstruction and KL as
 import streamlit as st
 
 from ui import code_view, models, resources, vae
+from ui import predict
 from ui.i18n import t
 from ui.training_panel import Field, training_fields, training_panel
 from ui.model_upload import model_upload
@@ -76,4 +77,5 @@ training_panel(vae.KEY, data, fields=FIELDS[architecture], build_model=builder(a
                title=t("vae.train_title"),
                intro=t("vae.train_intro", beta=f"{beta:g}", architecture=t(f"vae.short.{architecture}")))
 model_upload(vae.KEY, "vae")
+predict.render("vae")
 code_view.render("vae", choice)
