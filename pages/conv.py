@@ -252,4 +252,4 @@ training_panel(KEY, data, fields=FIELDS, build_model=builder(decoder), describe=
                title=t("cv.train_title"), intro=t("cv.train_intro", decoder=t(f"cv.decoder.{decoder}")))
 model_upload(KEY, "conv")
 predict.render("conv")
-code_view.render("conv", choice)
+code_view.render("conv", choice, shipped=[pretrained_key(name) for name in DECODERS])

@@ -215,4 +215,4 @@ training_panel(KEY, data, fields=FIELDS, build_model=build, noise=(kind, level),
                        level=level))
 model_upload(KEY, "ae")
 predict.render("denoising")
-code_view.render("denoising", choice)
+code_view.render("denoising", choice, shipped=[PLAIN_KEY])

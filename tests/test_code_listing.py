@@ -116,11 +116,14 @@ PAGES = {"undercomplete": ("pages/undercomplete.py", {}), "stacked": ("pages/sta
          "vae": ("pages/vae.py", {})}
 SHIPPED = {"undercomplete": "ae-2d", "stacked": "stacked", "denoising": "dae-gaussian", "conv": "conv-unpool",
            "vae": "vae-2d-mlp"}
+# Shipped models that a page also draws beside its own (for comparison).
+ALSO_SHIPPED = {"denoising": ("ae-32d",), "conv": ("conv-upsample", "conv-transposed")}
 
 
 @pytest.fixture(scope="module")
 def shipped(tmp_path_factory):
-    folder = write_tiny_pretrained(tmp_path_factory.mktemp("pretrained"), sorted(set(SHIPPED.values()) | {"ae-32d"}))
+    keys = set(SHIPPED.values()).union(*ALSO_SHIPPED.values())
+    folder = write_tiny_pretrained(tmp_path_factory.mktemp("pretrained"), sorted(keys))
     with pretrained_from(folder):
         yield folder
 
@@ -145,13 +148,16 @@ def test_the_code_view_on_every_page_in_both_languages(shipped, page, lang):
         for number, concept in item.marks:
             assert text(f"code.mark.{concept}", lang) in notes
             assert f"`{item.line(number)}`" in notes
-    # The shipped model's command, as ae_core.reproduce writes it from its weights' config and its spec.
-    spec = SPECS[SHIPPED[page]]
-    _, metadata = load_pretrained(SHIPPED[page], device="cpu", folder=shipped)
-    bash = [element.value for element in at.code if element.language == "bash"]
     anchors = [heading.proto.anchor for heading in at.subheader]
     assert "reproduce" in anchors
     if page != "stacked":  # the "Model in use" caption links to it
         assert any(text("code.reproduce.link", lang) in caption.value for caption in at.caption)
-    assert command({"family": spec.family, "config": metadata["config"], "training": spec.train,
-                    "digits": spec.digits}) in bash
+    # Each shipped model's command, as ae_core.reproduce writes it from its weights' config and its spec.
+    bash = [element.value for element in at.code if element.language == "bash"]
+    keys = (SHIPPED[page], *ALSO_SHIPPED.get(page, ()))
+    assert len(bash) == len(keys)
+    for key in keys:
+        spec = SPECS[key]
+        _, metadata = load_pretrained(key, device="cpu", folder=shipped)
+        assert command({"family": spec.family, "config": metadata["config"], "training": spec.train,
+                        "digits": spec.digits}) in bash

@@ -7,7 +7,7 @@ explained beside it.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 import streamlit as st
 
@@ -104,12 +104,33 @@ def code_section(page: str, family: str) -> None:
                 st.warning(t("code.missing", message=str(error)), icon=":material/warning:")
 
 
-def render(page: str, *choices: models.ModelChoice | None) -> None:
+def shipped_choices(keys: Sequence[str], shown: list[models.ModelChoice]) -> list[models.ModelChoice]:
+    """The shipped models `keys` that are not already among `shown` and whose weights load (a
+    missing file is said where the page shows that model)."""
+    from ae_core.checkpoints import CheckpointError
+    from ae_core.pretrained import PretrainedUnavailable
+
+    have = {choice.pretrained_key for choice in shown}
+    extra = []
+    for key in keys:
+        if key in have:
+            continue
+        try:
+            extra.append(models.pretrained_choice(key))
+        except (PretrainedUnavailable, CheckpointError):
+            continue
+    return extra
+
+
+def render(page: str, *choices: models.ModelChoice | None, shipped: Sequence[str] = ()) -> None:
     """The section for `page` (a key of ae_core.code_listing.PAGE_FAMILIES) and the models it
-    shows: their commands, and the code of the first one's family (the page's own when none)."""
+    shows: `choices` (the page's model first; None where there is none) and the shipped models
+    `shipped` that the page also draws (e.g. for comparison). Their commands, then the code of
+    the first one's family (the page's own when there is none)."""
     from ae_core.code_listing import PAGE_FAMILIES
 
     shown = [choice for choice in choices if choice is not None]
+    shown += shipped_choices(shipped, shown)
     families = [getattr(choice.model, "family", None) for choice in shown]
     family = next((name for name in families if name in PAGE_FAMILIES[page]), PAGE_FAMILIES[page][0])
     st.divider()
