@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ae_core.models import build_model
+from ae_core.toy import TOY_MODEL
 from ui import charts
 
 PIXELS = 784
@@ -20,6 +21,9 @@ def test_test_markers_are_put_in_the_training_loss_unit():
     vae = build_model("vae", {"latent_dim": 2, "beta": 4.0})
     vae_test = [{"x": 1, "stage": None, "epoch": 1, "test": {"mse": 0.03, "recon": 100.0, "kl": 5.0}}]
     assert charts.comparable_test_points(vae_test, vae)[0]["test"] == {"recon": 100.0, "kl": 5.0, "loss": 120.0}
+    # The toy network's points have 5 coordinates, not 784 pixels.
+    toy = build_model("stacked", TOY_MODEL)
+    assert charts.comparable_test_points(test, toy)[0]["test"] == {"loss": pytest.approx(0.02 * 5)}
     # A greedy stage's own test loss is already in its unit.
     stage = [{"x": 1, "stage": "pretrain We2/Wd1", "epoch": 1, "test": {"loss": 3.0, "recon": 3.0}}]
     assert charts.comparable_test_points(stage, bce_ae)[0]["test"] == {"loss": 3.0, "recon": 3.0}

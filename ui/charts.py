@@ -37,12 +37,18 @@ def _reconstruction_kind(model: "torch.nn.Module") -> str:
     return getattr(config, "reconstruction", "bce")
 
 
+def _input_size(model: "torch.nn.Module") -> int:
+    """How many numbers one input has: MNIST's 784 pixels, or the toy network's 5 coordinates."""
+    return int(getattr(getattr(model, "config", None), "input_dim", PIXELS))
+
+
 def comparable_test_points(test_points: Sequence[dict[str, Any]], model: "torch.nn.Module") -> list[dict[str, Any]]:
     """Test points whose terms are named and scaled as the training terms: the per-image sums that
     training reports. A greedy stage's own test loss is already that; a whole autoencoder's test
     metrics give its BCE summed over the pixels, or its per-pixel MSE times the pixel count; a
     VAE's give recon and KL (comparable with a Bernoulli likelihood only)."""
     kind = _reconstruction_kind(model)
+    inputs = _input_size(model)
     vae = getattr(model, "family", None) == "vae"
     beta = float(getattr(getattr(model, "config", None), "beta", 1.0))
     comparable = []
@@ -57,7 +63,7 @@ def comparable_test_points(test_points: Sequence[dict[str, Any]], model: "torch.
         elif kind == "bce" and "bce" in test:
             terms = {"loss": test["bce"]}
         elif kind == "mse" and "mse" in test:
-            terms = {"loss": test["mse"] * PIXELS}
+            terms = {"loss": test["mse"] * inputs}
         else:
             terms = {}
         comparable.append({**point, "test": terms})
@@ -72,8 +78,11 @@ def loss_words(model: "torch.nn.Module") -> tuple[dict[str, str], dict[str, str]
         unit = t("chart.unit.nats")
         return titles, {name: unit for name in titles}
     error = t(f"chart.error.{kind}")
-    return ({"loss": t("chart.loss", error=error), "recon": t("chart.loss", error=error)},
-            {"loss": t("chart.unit.per_image"), "recon": t("chart.unit.per_image")})
+    inputs = _input_size(model)
+    title = (t("chart.loss", error=error) if inputs == PIXELS
+             else t("chart.loss.point", error=error, inputs=inputs))
+    unit = t("chart.unit.per_image" if inputs == PIXELS else "chart.unit.per_point")
+    return {"loss": title, "recon": title}, {"loss": unit, "recon": unit}
 
 
 def loss_figure(points: Sequence[dict[str, Any]], test_points: Sequence[dict[str, Any]],
@@ -85,7 +94,8 @@ def loss_figure(points: Sequence[dict[str, Any]], test_points: Sequence[dict[str
     stages = {point["stage"] for point in points if point.get("stage")}
     if any(stage.startswith(PRETRAIN_PREFIX) for stage in stages):
         # A pretraining stage rebuilds its own layer, not the pixels: its loss is that layer's.
-        titles = {**titles, "loss": t("chart.loss.stages")}
+        titles = {**titles, "loss": t("chart.loss.stages" if _input_size(model) == PIXELS
+                                      else "chart.loss.stages_point")}
     return loss_curves(points, comparable_test_points(test_points, model), x_title=t("figure.epoch"),
                        train_label=t("figure.train"), test_label=t("figure.test"), titles=titles,
                        y_titles=y_titles, stage_names={stage: stage_name(stage) for stage in stages})
