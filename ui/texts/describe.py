@@ -4,7 +4,7 @@ TEXTS = {
     "describe.conv": {"en": "conv {channels}, code {code}, {decoder}",
                       "ko": "컨볼루션 {channels}, 코드 {code}, {decoder}"},
     "describe.vae_mlp": {"en": "MLP VAE {layers}, β = {beta}", "ko": "MLP VAE {layers}, β = {beta}"},
-    "describe.vae_conv": {"en": "conv VAE, channels {channels}, dense {dense}, code {code}, β = {beta}",
+    "describe.vae_conv": {"en": "conv VAE channels {channels}, dense {dense}, code {code}, β = {beta}",
                           "ko": "컨볼루션 VAE, 채널 {channels}, 완전연결층 {dense}, 코드 {code}, β = {beta}"},
     "describe.stacked": {"en": "stacked {sizes}, {how}", "ko": "스택 {sizes}, {how}"},
     "describe.stacked.greedy": {"en": "greedy + fine-tune", "ko": "탐욕적 사전 학습 + 미세 조정"},

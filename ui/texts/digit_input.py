@@ -34,7 +34,7 @@ TEXTS = {
         "ko": "이미지가 너무 큽니다 ({size}픽셀). 최대 {limit}픽셀까지 받습니다. 크기를 줄여 다시 올리세요.",
     },
     "digit.error.unsupported": {
-        "en": "this file is not a picture in a supported format ({formats}).",
+        "en": "this file is not an image in a supported format ({formats}).",
         "ko": "지원하는 형식({formats})의 이미지가 아닙니다.",
     },
     "digit.error.undecodable": {
