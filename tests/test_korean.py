@@ -170,3 +170,13 @@ def test_a_page_in_korean_leaves_no_english_in_texts_charts_or_messages(page, ti
     at = open_app_page(page, "ko", timeout=600)
     left = sorted({(word, text[:120]) for text in page_texts(at) for word in english_words(text)})
     assert not left, "\n".join(f"{word!r} in {text!r}" for word, text in left)
+
+
+def test_a_particle_after_a_placeholder_is_written_in_both_forms():
+    # The word a placeholder becomes is known only at run time: "{digits}로" reads "3로" for 3.
+    # A percentage ({rate:.0%}) always ends in 퍼센트, so its particle is fixed.
+    after_placeholder = re.compile(r"\{([^{}:]*)(:[^{}]*)?\}(을|를|이|가|은|는|과|와|로|으로)(?=[\s,.·:;)!?]|$)")
+    fixed = [(key, match.group()) for key, entry in catalog().items()
+             for match in after_placeholder.finditer(entry["ko"])
+             if not (match.group(2) or "").endswith("%")]
+    assert not fixed

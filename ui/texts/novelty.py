@@ -142,7 +142,7 @@ TEXTS = {
         "ko": "정상 숫자 {digits}에 대한 탐지기가 아직 없습니다. 아래 패널에서 학습하세요. 그 숫자의 학습 "
               "이미지 {count:,}개만 보고 다른 숫자는 보지 않습니다.",
     },
-    "novelty.panel_title": {"en": "Train a detector on digit(s) {digits}", "ko": "숫자 {digits}로 탐지기 학습"},
+    "novelty.panel_title": {"en": "Train a detector on digit(s) {digits}", "ko": "숫자 {digits}(으)로 탐지기 학습"},
     "novelty.panel_intro": {
         "en": "The page's default detector: an MLP autoencoder 784-256-128-32, trained on the normal "
               "digits' training images only.",
