@@ -81,14 +81,14 @@ def marks_markdown(listing: "Listing") -> str:
 
 
 def listing_view(listing: "Listing") -> None:
+    """The piece's title and place, its code at full width (the engine's lines are long), and
+    the marked lines with their explanations right under it."""
     st.markdown(f"**{t(f'code.piece.{listing.piece.key}')}**")
     st.caption(t("code.where", path=listing.path, first=listing.first_line, last=listing.last_line))
-    code, notes = st.columns([3, 2])
-    code.code(listing.code, language="python", line_numbers=True)
-    with notes:
-        if listing.marks:
-            st.markdown(f"*{t('code.marked')}*")
-        st.markdown(marks_markdown(listing))
+    st.code(listing.code, language="python", line_numbers=True)
+    if listing.marks:
+        st.markdown(f"*{t('code.marked')}*")
+    st.markdown(marks_markdown(listing))
 
 
 def code_section(page: str, family: str) -> None:
