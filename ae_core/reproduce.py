@@ -84,7 +84,10 @@ def _target(metadata: dict[str, Any]) -> _Target:
     if dataset not in DATASETS:
         raise NotReproducible(f"the data set {dataset!r} cannot be loaded from the command line "
                               f"(it loads {', '.join(DATASETS)})")
-    training = dict(metadata.get("training") or {})
+    if not metadata.get("training"):
+        # Defaults would stand in for settings nobody recorded: a command for some other model.
+        raise NotReproducible("the metadata does not record how the model was trained")
+    training = dict(metadata["training"])
     stage_epochs = training.pop(GREEDY_FIELD, None)
     names = {field.name for field in dataclasses.fields(TrainConfig)}
     unknown = set(training) - names

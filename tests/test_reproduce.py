@@ -90,12 +90,16 @@ def test_noise_makes_a_denoising_command():
     assert (training.noise, training.noise_level) == ("masking", 0.25)
 
 
+ONE_EPOCH = {"epochs": 1}
+
+
 @pytest.mark.parametrize("metadata, named", [
     ({"family": "stacked", "config": {"input_dim": 5, "hidden": [2, 2, 2], "latent_dim": 2},
-      "dataset": "toy-5d"}, "toy-5d"),
-    ({"family": "ae", "config": {"latent_dim": 2, "depth": 3}}, "depth"),
+      "training": ONE_EPOCH, "dataset": "toy-5d"}, "toy-5d"),
+    ({"family": "ae", "config": {"latent_dim": 2, "depth": 3}, "training": ONE_EPOCH}, "depth"),
     ({"family": "ae", "training": {"momentum": 0.9}}, "momentum"),
-    ({"config": {}}, "family"),
+    ({"family": "ae", "config": {"latent_dim": 2}}, "does not record how the model was trained"),
+    ({"config": {}, "training": ONE_EPOCH}, "family"),
 ])
 def test_unknown_settings_are_refused_by_name(metadata, named):
     with pytest.raises(reproduce.NotReproducible, match=named):
@@ -107,7 +111,7 @@ def test_unknown_settings_are_refused_by_name(metadata, named):
                                              ("conv", {"upsample_mode": "bilinear"})])
 def test_a_setting_is_written_when_it_has_a_flag_and_refused_when_not(family, setting):
     (name, value), = setting.items()
-    metadata = {"family": family, "config": setting}
+    metadata = {"family": family, "config": setting, "training": ONE_EPOCH}
     if name not in reproduce.train_flags():
         with pytest.raises(reproduce.NotReproducible, match=name):
             reproduce.arguments(metadata)
