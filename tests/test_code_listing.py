@@ -161,3 +161,22 @@ def test_the_code_view_on_every_page_in_both_languages(shipped, page, lang):
         _, metadata = load_pretrained(key, device="cpu", folder=shipped)
         assert command({"family": spec.family, "config": metadata["config"], "training": spec.train,
                         "digits": spec.digits}) in bash
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_model_no_command_reproduces_says_why(lang):
+    """The stacked page's toy network trains on data the command line cannot load."""
+    at = open_app_page("pages/stacked.py", lang)
+    assert any(caption.value == text("code.reproduce.none", lang) for caption in at.caption)
+    at.number_input(key="panel.stacked.toy.e2e.epochs").set_value(1)
+    at.button(key="panel.stacked.toy.e2e.train").click().run()
+    job = at.session_state["job.stacked.toy.e2e"]
+    assert job.wait(120)
+    at.run()
+    if job.state == "collapsed":
+        at.button(key="panel.stacked.toy.e2e.keep").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    prefix = text("code.reproduce.unavailable", lang, message="")
+    reasons = [caption.value[len(prefix):] for caption in at.caption if caption.value.startswith(prefix)]
+    assert len(reasons) == 1 and "toy-5d" in reasons[0]
+    assert not [element for element in at.code if element.language == "bash"]
