@@ -12,13 +12,12 @@ import time
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from ae_core import checkpoints, pretrained
 from ae_core.models import build_model
 from ae_core.training import TrainConfig, TrainEvent, TrainingDiverged, run
-from ui import resources
-from ui.i18n import catalog
 from ui.i18n import catalog
 from ui.jobs import JobLimiter, TrainingJob
 from ui.latent_pad import PRELOAD_KEY
@@ -44,8 +43,8 @@ def assert_pad_preloaded_last_in_sidebar(at: AppTest) -> None:
 
 
 def fresh_pretrained_caches() -> None:
-    resources.pretrained.clear()
-    resources.pretrained_latent_view.clear()
+    # Every server-wide cache: shipped models and whatever was computed from them.
+    st.cache_resource.clear()
 
 
 @pytest.fixture(scope="module")

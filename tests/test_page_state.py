@@ -16,9 +16,11 @@ from ae_core.models import build_model
 from tests.page_helpers import text
 from ui.i18n import catalog
 from tests.tiny_pretrained import ROOT, pretrained_from, write_tiny_pretrained
+from ui.models import TrainedModel
 from ui.vae import PosteriorView, regions_on_path
 
-KEYS = ("conv-unpool", "conv-upsample", "conv-transposed", "dae-gaussian", "ae-32d", "stacked")
+KEYS = ("conv-unpool", "conv-upsample", "conv-transposed", "dae-gaussian", "ae-2d", "ae-32d", "stacked",
+        "vae-2d-mlp", "vae-2d-conv")
 
 
 @pytest.fixture(scope="module")
@@ -27,11 +29,14 @@ def shipped(tmp_path_factory):
         yield folder
 
 
-def open_link(page: str, lang: str = "en", **params: str) -> AppTest:
+def open_link(page: str, lang: str = "en", state: dict | None = None, **params: str) -> AppTest:
     """`page` opened from a link carrying `params` in its query string: app.py's first run, then the
-    page with the parameters, as a browser's first request for that address."""
+    page with the parameters, as a browser's first request for that address (`state`: session
+    state put in place first)."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     at.session_state["lang"] = lang
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
     at.run()
     for name, value in params.items():
         at.query_params[name] = value
@@ -235,3 +240,56 @@ def test_interpolation_names_the_regions_its_path_crosses():
     first_0, first_5, first_9 = (int(np.flatnonzero(labels == digit)[0]) for digit in (0, 5, 9))
     assert regions_on_path(view, first_0, first_5, 10) == [9]
     assert regions_on_path(view, first_0, first_9, 10) == []
+
+
+def test_a_trained_vae_of_the_other_kind_is_named_not_shown(shipped):
+    at = open_link("pages/vae.py")
+    vae = build_model("vae", {"latent_dim": 2, "architecture": "mlp", "hidden": [16]}, seed=0)
+    uploader = next(u for u in at.get("file_uploader") if u.proto.id.endswith("upload.model.vae"))
+    uploader.upload("vae.safetensors", checkpoints.to_bytes(vae, {"dataset": "mnist", "epochs": 1})).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert in_use(at) == "trained"
+    at.segmented_control(key="vae.architecture").set_value("conv").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert in_use(at) == "pretrained"
+    assert other_settings_named(at)
+    at.button(key="models.back.vae").click().run()
+    assert at.segmented_control(key="vae.architecture").value == "mlp"
+    assert in_use(at) == "trained"
+
+
+def test_features_use_a_model_of_that_size_from_the_main_panel(shipped):
+    eight = TrainedModel("undercomplete", build_model("ae", {"latent_dim": 8, "hidden": [32]}, seed=0).eval(),
+                         {"dataset": "mnist", "epochs": 2}, "done", "MLP 784-32-8")
+    at = open_link("pages/undercomplete.py", state={"trained.undercomplete": eight}, **{"features.dim": "8"})
+    assert at.segmented_control(key="features.dim").value == 8
+    assert text("features.using_trained", dim=8, epochs=2) in captions(at)
+    assert not [i for i in infos(at) if i == text("features.need_training", dim=8)]
+
+
+def stacked_model(hidden: list[int], latent: int, epochs: int, limit: int) -> TrainedModel:
+    model = build_model("stacked", {"hidden": hidden, "latent_dim": latent}, seed=0).eval()
+    return TrainedModel("stacked.greedy", model, {"dataset": "mnist", "epochs": epochs,
+                                                  "training": {"epochs": epochs, "limit": limit}},
+                        "done", "greedy")
+
+
+def test_greedy_for_another_network_is_named_with_the_way_back(shipped):
+    greedy = stacked_model([32, 16], 4, 3, 256)
+    at = open_link("pages/stacked.py", state={"trained.stacked.greedy": greedy}, **{"stacked.mode": "mnist"})
+    prefix = catalog()["stacked.greedy_other_network"]["en"].split("{")[0]
+    assert any(i.startswith(prefix) for i in infos(at))
+    at.button(key="stacked.greedy_back").click().run()
+    assert at.text_input(key="stacked.hidden").value == "32, 16"
+    assert at.selectbox(key="stacked.latent").value == 4
+    assert not any(i.startswith(prefix) for i in infos(at))
+    assert text("stacked.showing", which=text("stacked.which.greedy")) in captions(at)
+
+
+def test_greedy_against_the_shipped_model_says_the_budgets_differ(shipped):
+    greedy = stacked_model([256, 128, 64], 16, 3, 256)
+    at = open_link("pages/stacked.py", state={"trained.stacked.greedy": greedy}, **{"stacked.mode": "mnist"})
+    shipped_budget = text("stacked.budget_epochs", epochs=1)  # the tiny stand-in's metadata: 1 epoch
+    expected = text("stacked.compare_unequal", greedy=text("stacked.budget", epochs=3, images="256"),
+                    e2e=shipped_budget)
+    assert expected in warnings(at)

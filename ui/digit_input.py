@@ -13,6 +13,7 @@ from typing import Sequence
 import numpy as np
 import streamlit as st
 
+from ui import state
 from ui.i18n import t
 
 DRAW, UPLOAD = "draw", "upload"
@@ -29,12 +30,22 @@ def source_key(key: str) -> str:
 
 
 def _draw(key: str) -> np.ndarray | None:
-    """The canvas: white strokes on black as in MNIST; None until something is drawn."""
+    """The canvas: white strokes on black as in MNIST; None until something is drawn.
+
+    The canvas forgets its strokes when it is not drawn for a run (another source picked, another
+    page): when it comes back, it is given the last drawing again, so that the canvas and the
+    digit the page uses stay the same. Only then: a new drawing handed to a mounted canvas would
+    replace strokes drawn since."""
     from streamlit_drawable_canvas import st_canvas
 
+    canvas_key, drawing, restore = f"{key}.canvas", f"{key}.drawing", f"{key}.drawing_restored"
+    if canvas_key not in st.session_state:
+        st.session_state[restore] = st.session_state.get(drawing)
     result = st_canvas(stroke_width=STROKE_PX, stroke_color="#FFFFFF", background_color="#000000",
                        height=CANVAS_PX, width=CANVAS_PX, drawing_mode="freedraw",
-                       return_image_data=True, key=f"{key}.canvas")
+                       initial_drawing=st.session_state.get(restore), return_image_data=True, key=canvas_key)
+    if result.json_data is not None:
+        st.session_state[drawing] = result.json_data
     return result.image_data
 
 
@@ -55,10 +66,8 @@ def digit_input(key: str, sources: Sequence[str] = (DRAW, UPLOAD)) -> tuple[str,
     only offered here: the page handles them, and the returned digit is None for them."""
     from ae_core.images import EmptyImageError, ImageInputError, prepare_digit
 
-    chosen = st.segmented_control(t("digit.source"), options=list(sources), key=source_key(key),
-                                  format_func=lambda source: t(f"digit.source.{source}"),
-                                  selection_mode="single", default=sources[0])
-    source = chosen if chosen in sources else sources[0]
+    source = state.choice(st.segmented_control, source_key(key), sources, sources[0], label=t("digit.source"),
+                          format_func=lambda source: t(f"digit.source.{source}"))
     if source not in (DRAW, UPLOAD):
         return source, None
     picture = _draw(key) if source == DRAW else _upload(key)
