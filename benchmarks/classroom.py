@@ -58,6 +58,8 @@ TRAIN_BUTTON = r"panel\..+\.train"  # the training panel's submit button (ui/tra
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 ENDED = ("done", "done, with a warning", "failed", "stopped", "ended")
+END_ICONS = {"check_circle:": "done", "blur_on:": "done, with a warning", "stop_circle:": "stopped",
+             "error:": "failed"}
 TARGETS = {"p50_s": 0.5, "p95_s": 2.0, "all_train_done_s": 300.0}
 
 
@@ -214,6 +216,7 @@ class Job:
     cut_short: int = 0  # live-view runs stopped by the next poll
     redraw_times: list[float] = field(default_factory=list)
     polls_sent: int = 0
+    timeline: list[tuple[float, str, str, int]] = field(default_factory=list)  # (s after Train, state, run, status)
 
 
 def job_state(run: Run, fragments: set[str]) -> str | None:
@@ -240,6 +243,17 @@ def job_state(run: Run, fragments: set[str]) -> str | None:
         if state in seen:
             return state
     return None
+
+
+def ended_state(run: Run) -> str:
+    """The end a full run shows after a job: the live view's fragment has a new id in a full run,
+    so its box is found by the icons ui/training_panel.py gives the end states."""
+    for fragment_id, kind, proto in run.elements:
+        if fragment_id and kind == "alert":
+            for icon, state in END_ICONS.items():
+                if proto.icon.endswith(icon):
+                    return state
+    return "ended"
 
 
 class Classroom:
@@ -357,9 +371,11 @@ class Classroom:
                 return
             state = job_state(run, panel | tab.timed_fragments)
             if state is None and run.full and not tab.auto_reruns:
-                state = "ended"  # a full run that left no live view polling: the job is over
+                state = ended_state(run)  # a full run that left no live view polling: the job is over
             if state is None or state == job.state:
                 return
+            job.timeline.append((round(run.finished - job.pressed_at, 2), state,
+                                 "full" if run.full else "fragment", run.status))
             LOG.info("%7.1f s  student %2d  job    %s", self.clock(), index, state)
             job.state = state
             if state != "queued" and job.queue_wait_s is None:
@@ -464,7 +480,7 @@ def class_figures(room: Classroom, started: float, ended: float, sampler: Sample
         jobs.append({"student": job.student, "page": job.page, "pressed_at": round(job.pressed_at - started, 2),
                      "state": job.state, "queue_wait_s": _round(job.queue_wait_s), "done_s": _round(job.done_s),
                      "polls_sent": job.polls_sent, "redraws": job.redraws, "cut_short": job.cut_short,
-                     "redraw_interval": latency_figures(intervals)})
+                     "redraw_interval": latency_figures(intervals), "timeline": job.timeline})
     cpu_by_minute: dict[int, list[float]] = {}
     rss_by_minute: dict[int, list[float]] = {}
     for s in samples:
