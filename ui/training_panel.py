@@ -29,6 +29,7 @@ from ui.i18n import t
 from ui.images import image_rows
 from ui.jobs import (COLLAPSED, DIVERGED, DONE, FAILED, QUEUED, STOPPED, UNSOUND_STATES, JobOwner, JobSnapshot,
                      Preview, Schedule, TrainingJob, reconstruction_preview, train_schedule)
+from ui.navigation import PAGES
 
 if TYPE_CHECKING:
     import torch
@@ -390,7 +391,9 @@ def _status(key: str, job: TrainingJob, snapshot: JobSnapshot) -> None:
         return
     epochs, seconds = snapshot.epochs_done, _duration(snapshot.elapsed_s)
     if snapshot.state == DONE:
-        st.success(t("panel.done", epochs=epochs, seconds=seconds), icon=":material/check_circle:")
+        # Only a page's main model has a sidebar choice to switch; other panels' models show where they are used.
+        done = "panel.done" if key in {page.model_key for page in PAGES} else "panel.done_here"
+        st.success(t(done, epochs=epochs, seconds=seconds), icon=":material/check_circle:")
     elif snapshot.state == STOPPED:
         message = "panel.stopped" if snapshot.points else "panel.stopped_empty"
         st.info(t(message, epochs=epochs, seconds=seconds), icon=":material/stop_circle:")

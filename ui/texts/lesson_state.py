@@ -104,4 +104,8 @@ TEXTS = {
     "upload.family.stacked": {"en": "stacked autoencoder", "ko": "스택 오토인코더"},
     "upload.family.conv": {"en": "convolutional autoencoder", "ko": "컨볼루션 오토인코더"},
     "upload.family.vae": {"en": "variational autoencoder", "ko": "변분 오토인코더"},
+    "panel.done_here": {
+        "en": "Finished {epochs} epoch(s) in {seconds}. This section now shows this model.",
+        "ko": "{seconds} 동안 {epochs} 에포크를 마쳤습니다. 이제 이 부분에서 이 모델을 보여 줍니다.",
+    },
 }
