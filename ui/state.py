@@ -17,6 +17,15 @@ What the helpers add to the widget options:
 
 The key is the URL parameter's name and the `st.session_state` key other code reads; code may set
 `st.session_state[key]` before the widget draws (the widget then shows that value).
+
+The lesson pattern every page follows (pages/conv.py is a short example):
+1. its settings through these helpers, so they persist and are in the link;
+2. `models.current_model(KEY, <shipped key for these settings, or None>, data, settings={widget key:
+   value}, model_settings=<the same keys read from a model>)`: the model in view follows from the
+   settings, a trained model made for others is named with one click back, and the sidebar's
+   model source is drawn from the same facts;
+3. every view, caption and text drawn from that one choice;
+4. `training_panel(KEY, ...)` for these settings, then `model_upload(KEY, family)`.
 """
 from __future__ import annotations
 
