@@ -31,8 +31,10 @@ from .training import TrainConfig
 PROGRAM = ("python", "-m", "ae_core")
 # Always written, even at their defaults: a reader sees them without looking anything up.
 ALWAYS = ("epochs", "batch_size", "lr", "seed")
-# Model settings always written: the code size and what kind of network it is.
-KEEP_MODEL = ("latent_dim", "architecture", "decoder")
+# Model settings always written: the code size and the network's kind and sizes, so that the
+# command names the network itself rather than leaning on the command line's defaults for it
+# (a VAE's channels only where it is convolutional: the MLP VAE has none).
+KEEP_MODEL = ("latent_dim", "architecture", "hidden", "channels", "decoder")
 # TrainConfig fields that do not change the weights a run ends with.
 NOT_SHAPING = ("report_every",)
 PRECISION = {True: "bf16", False: "fp32"}
@@ -109,9 +111,8 @@ def _model_names(target: _Target) -> list[tuple[str, ...]]:
     denoising AE ("dae", whose --architecture picks the network), else its own family's name."""
     names: list[tuple[str, ...]] = []
     has_architecture = any(field.name == "architecture" for field in dataclasses.fields(target.config))
-    if target.training.noise is not None:
-        names += [("dae", "--architecture", "mlp" if target.family == "ae" else target.family)]
-        names += [("dae",)]
+    if target.training.noise is not None and target.family in ("ae", "conv"):
+        names += [("dae", "--architecture", "mlp" if target.family == "ae" else "conv"), ("dae",)]
     names += [(target.family,)]
     flags = train_flags()
     if has_architecture or "architecture" not in flags:
@@ -154,7 +155,7 @@ def _differences(args: list[str], target: _Target) -> list[str]:
         family, config, noise, level = _model_config(namespace)
         training = _train_config(namespace, noise, level)
         config = config_from_dict(model_class(family).Config, config)
-    except (CliError, ConfigError, SystemExit) as error:
+    except (CliError, ConfigError) as error:
         return [str(error)]
     if family != target.family:
         return [f"family = {target.family} (it gives {family})"]
@@ -173,8 +174,8 @@ def arguments(metadata: dict[str, Any]) -> list[str]:
     stage_epochs for greedy pretraining), dataset, digits. Raises NotReproducible when none does.
 
     Every setting with a flag is written first; then each one that the command line's own
-    defaults give back anyway is left out, except the code size, the network's kind and the
-    settings of ALWAYS (and the noise, for a denoising model)."""
+    defaults give back anyway is left out, except those of KEEP_MODEL and ALWAYS (and the noise,
+    for a denoising model)."""
     target = _target(metadata)
     flags = train_flags()
     config = dataclasses.asdict(target.config)
@@ -182,6 +183,8 @@ def arguments(metadata: dict[str, Any]) -> list[str]:
     order = {name: index for index, name in enumerate(KEEP_MODEL)}
     model_fields = [name for name in sorted(config, key=lambda name: order.get(name, len(order))) if name in flags]
     kept = [*KEEP_MODEL, *ALWAYS] + (["noise", "noise_level"] if target.training.noise is not None else [])
+    if config.get("architecture") == "mlp":
+        kept.remove("channels")
     train_fields = [*ALWAYS] + (["noise", "noise_level"] if target.training.noise is not None else [])
     for field in dataclasses.fields(TrainConfig):
         value = getattr(target.training, field.name)
