@@ -265,10 +265,11 @@ class Classroom:
         self.tabs: dict[int, Tab] = {}  # by student
         self.failures: list[str] = []  # students who could not go on (disconnect, error), with why
         self.browser: dict[str, Any] | None = None
+        self.started = 0.0  # the class's start on `clock`; the log's times are seconds after it
         self.deadline: float | None = None
 
     def _record(self, student: int, kind: str, page: str, sent: float, run: Run | None) -> None:
-        self.reruns.append({"student": student, "kind": kind, "page": page, "at": round(sent, 3),
+        self.reruns.append({"student": student, "kind": kind, "page": page, "at": round(sent - self.started, 3),
                             "latency_s": None if run is None else round(run.finished - sent, 4)})
         LOG.info("%7.1f s  student %2d  %-6s %-18s %s", self.clock(), student, kind, page,
                  "unfinished" if run is None else f"{run.finished - sent:.2f} s")
@@ -298,7 +299,7 @@ class Classroom:
         try:
             sent = self.clock()
             opened = await tab.open()
-            self.opens.append({"student": index, "at": round(sent, 3), "open_s": round(opened, 4),
+            self.opens.append({"student": index, "at": round(sent - self.started, 3), "open_s": round(opened, 4),
                                "load_s": round(tab.load_s, 4)})
             self._record(index, "open", tab.title, sent, tab.runs[-1] if tab.runs else None)
             if train_page is not None and train_page not in tab.pages:
@@ -354,7 +355,7 @@ class Classroom:
             if not fields:
                 raise RuntimeError(f"the training form on {tab.title} has no field {name!r}")
             states.append(tab.widget_state(fields[0], value))
-        job = Job(index, tab.title, self.clock())
+        job = Job(index, tab.title, self.clock())  # on `clock`, like the runs' times
         self.jobs.append(job)
         ended = asyncio.Event()
         panel = {button.fragment_id}
@@ -399,7 +400,6 @@ class Classroom:
     async def chromium(self) -> None:
         """One real tab: open each of --browser-pages by its address; seconds to its title (h1)
         shown and to the run finished."""
-        await asyncio.sleep(self.settings.browser_at_s)
         path = find_chromium()
         if path is None:
             self.browser = {"error": "no Chromium found (AE_LAB_CHROMIUM, /usr/bin/chromium)"}
@@ -409,10 +409,12 @@ class Classroom:
         pages = []
         try:
             async with async_playwright() as playwright:
+                # Launched at the class's start, so that the tab opens its first page on time.
                 browser = await playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
                 page = await browser.new_page(viewport={"width": 1400, "height": 900})
+                await asyncio.sleep(max(0.0, self.started + self.settings.browser_at_s - self.clock()))
                 for url_path in self.settings.browser_pages:
-                    started, at = time.perf_counter(), self.clock()
+                    started, at = time.perf_counter(), self.clock() - self.started
                     await page.goto(f"{self.url}/{url_path}", wait_until="commit")
                     await page.locator("h1").first.wait_for(timeout=300_000)
                     title = await page.locator("h1").first.inner_text()
@@ -436,9 +438,9 @@ class Classroom:
 
     async def run(self) -> None:
         rng = random.Random(f"{self.settings.seed}-{self.number}")
-        started = self.clock()
+        self.started = self.clock()
         if self.settings.duration_s is not None:
-            self.deadline = started + self.settings.duration_s
+            self.deadline = self.started + self.settings.duration_s
         tasks = [self.student(index, page) for index, page in enumerate(self.train_pages(rng))]
         if self.settings.browser:
             tasks.append(self.chromium())
@@ -462,7 +464,7 @@ def class_figures(room: Classroom, started: float, ended: float, sampler: Sample
     pages: dict[str, list[float]] = {}
     kinds: dict[str, list[float]] = {}
     for r in finished:
-        minutes.setdefault(int((r["at"] - started) // 60), []).append(r["latency_s"])
+        minutes.setdefault(int(r["at"] // 60), []).append(r["latency_s"])
         pages.setdefault(r["page"], []).append(r["latency_s"])
         kinds.setdefault(r["kind"], []).append(r["latency_s"])
     problems: dict[str, dict[str, int]] = {}
@@ -532,11 +534,10 @@ async def run_classes(url: str, settings: Settings, sampler: Sampler, clock) -> 
     for number in range(1, settings.classes + 1):
         before = sampler.rss_now()
         room = Classroom(url, settings, clock, number)
-        started = clock()
         await room.run()
         ended = clock()
         await asyncio.sleep(settings.settle_s)
-        figures = class_figures(room, started, ended, sampler, before, sampler.rss_now())
+        figures = class_figures(room, room.started, ended, sampler, before, sampler.rss_now())
         figures["reruns_log"] = room.reruns
         results.append(figures)
     return results

@@ -19,6 +19,7 @@ import asyncio
 import random
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable
 from urllib.parse import urlsplit
@@ -42,6 +43,7 @@ SIDEBAR = 1  # the root container of a delta path: 0 main, 1 sidebar
 CHANGEABLE = ("button", "checkbox", "slider", "button_group", "radio", "selectbox", "number_input")
 ASSET = re.compile(r'(?:src|href)="\./((?:static/)[^"]+)"')
 XSRF_COOKIE = "_streamlit_xsrf"
+BROWSER_CONNECTIONS = 6  # what browsers open per host over HTTP/1.1
 
 
 class Disconnected(Exception):
@@ -118,14 +120,19 @@ class Tab:
     # --- opening and closing -----------------------------------------------------------------------
     def _fetch_page(self) -> int:
         """What a browser fetches before it opens the websocket; returns the bytes received."""
-        received = 0
         html = self.http.get(self.base_url + "/", timeout=60)
         html.raise_for_status()
-        received += len(html.content)
-        for asset in dict.fromkeys(ASSET.findall(html.text)):
+        received = len(html.content)
+
+        def fetch(asset: str) -> int:
             answer = self.http.get(f"{self.base_url}/{asset}", timeout=60)
             answer.raise_for_status()
-            received += len(answer.content)
+            return len(answer.content)
+
+        # After the HTML (whose answer may set a proxy's affinity cookie), the scripts and styles
+        # over BROWSER_CONNECTIONS connections at once, as a browser loads them.
+        with ThreadPoolExecutor(BROWSER_CONNECTIONS) as pool:
+            received += sum(pool.map(fetch, dict.fromkeys(ASSET.findall(html.text))))
         for path in ("/_stcore/health", "/_stcore/host-config"):
             answer = self.http.get(self.base_url + path, timeout=60)
             answer.raise_for_status()
