@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import json
 import shlex
 from typing import Any
 
@@ -38,6 +39,8 @@ KEEP_MODEL = ("latent_dim", "architecture", "hidden", "channels", "decoder")
 # TrainConfig fields that do not change the weights a run ends with.
 NOT_SHAPING = ("report_every",)
 PRECISION = {True: "bf16", False: "fp32"}
+# What a command is made from; the rest of a model's metadata (test metrics, history) is not.
+METADATA_FIELDS = ("family", "config", "training", "dataset", "digits")
 GREEDY_FIELD = "stage_epochs"  # ae_core.greedy.GreedyTrainConfig: greedy pretraining, then fine-tuning
 
 
@@ -171,12 +174,20 @@ def _differences(args: list[str], target: _Target) -> list[str]:
 def arguments(metadata: dict[str, Any]) -> list[str]:
     """The arguments after `python -m ae_core` (what ae_core.__main__.main takes) that reproduce
     the model of `metadata`: family, config, training (TrainConfig fields; GreedyTrainConfig's
-    stage_epochs for greedy pretraining), dataset, digits. Raises NotReproducible when none does.
+    stage_epochs for greedy pretraining), dataset, digits. Raises NotReproducible when none does."""
+    # Pages ask on every rerun, and each answer parses a few candidate commands: keep the answers.
+    key = json.dumps({name: metadata.get(name) for name in METADATA_FIELDS}, sort_keys=True, default=str)
+    return list(_arguments(key))
+
+
+@functools.lru_cache(maxsize=256)
+def _arguments(key: str) -> tuple[str, ...]:
+    """arguments() for the JSON of the metadata's METADATA_FIELDS.
 
     Every setting with a flag is written first; then each one that the command line's own
     defaults give back anyway is left out, except those of KEEP_MODEL and ALWAYS (and the noise,
     for a denoising model)."""
-    target = _target(metadata)
+    target = _target(json.loads(key))
     flags = train_flags()
     config = dataclasses.asdict(target.config)
     # The code size and the network's kind first, as a reader looks for them.
@@ -208,7 +219,7 @@ def arguments(metadata: dict[str, Any]) -> list[str]:
                 shorter = {**chosen, part: [other for other in chosen[part] if other != name]}
                 if not _differences(_candidate(target, model, shorter["model"], shorter["train"]), target):
                     chosen = shorter
-        return _candidate(target, model, chosen["model"], chosen["train"])
+        return tuple(_candidate(target, model, chosen["model"], chosen["train"]))
     raise NotReproducible("the command line cannot give back " + "; ".join(first_problems))
 
 
