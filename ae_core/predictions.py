@@ -143,6 +143,22 @@ def cleans_noise(model: torch.nn.Module, images: torch.Tensor, kind: str, level:
 
 # ---- Convolution --------------------------------------------------------------------------------------
 
+# A decoder's reconstructions show a checkerboard when its grid-pattern amplitude exceeds every
+# other's and the original digits' own by this factor and reaches this many grey levels (of 255):
+# the Convolutional AE page's own test of its figure (pages/conv.py).
+CHECKER_SHOWS, CHECKER_VISIBLE = 1.5, 1.0
+
+
+def visible_checkerboard(amplitudes: Mapping[str, float], original: float) -> Outcome:
+    """Which decoder's reconstructions show a checkerboard (see CHECKER_SHOWS): its name, or "none"
+    when the strongest is as faint as the rest; values: each amplitude and the originals'."""
+    strongest = highest(amplitudes)
+    rest = max([original] + [value for name, value in amplitudes.items() if name != strongest.answer])
+    peak = strongest.values[strongest.answer]
+    shows = peak > CHECKER_SHOWS * rest and peak >= CHECKER_VISIBLE
+    return Outcome(strongest.answer if shows else "none", {**strongest.values, "original": float(original)})
+
+
 def parameters_vs_mlp(conv_count: int, mlp_count: int) -> Outcome:
     """Which network has fewer weights: answer "conv" or "mlp"; values conv, mlp, ratio (mlp / conv)."""
     answer = "conv" if conv_count < mlp_count else "mlp"

@@ -133,3 +133,13 @@ def test_prior_samples_realism_ranks_by_nearest_distance(mnist_small, tiny_ae):
     assert outcome.answer == "copier"
     assert outcome.values["copier"] == pytest.approx(0.0, abs=1e-6)
     assert outcome.values["ae"] > 0
+
+
+def test_visible_checkerboard_needs_a_clear_and_visible_lead():
+    faint = {"unpool": 0.05, "upsample": 0.06, "transposed": 0.08}
+    assert predictions.visible_checkerboard(faint, 0.04).answer == "none"  # the highest, but invisible
+    strong = {"unpool": 0.05, "upsample": 0.06, "transposed": 2.0}
+    assert predictions.visible_checkerboard(strong, 0.04).answer == "transposed"
+    # Visible, but no stronger than the originals' own grid: nothing the decoder added.
+    assert predictions.visible_checkerboard(strong, 1.9).answer == "none"
+    assert predictions.visible_checkerboard(strong, 0.04).values["original"] == pytest.approx(0.04)

@@ -32,6 +32,7 @@ TEST_IMAGES = 2000  # reconstruction errors on the first test images: seconds at
 PCA_TRAIN = 10000  # PCA baselines fitted on the first training images (1 s for 784 x 784)
 NOISE_LEVELS = {"gaussian": 0.5, "salt-pepper": 0.2, "masking": 0.5}  # the Denoising page's defaults
 STACKED_NOISE = 0.3
+DECODERS = ("unpool", "upsample", "transposed")  # the shipped conv models, conv-<decoder>
 PRIOR_SAMPLES = 64
 PRIOR_REFERENCE = 5000
 # The trained experiments' budgets: seconds each on a CPU thread, once per server and dataset.
@@ -203,27 +204,25 @@ def _denoiser_vs_plain(kind: str):
 
 
 def _conv_scores(data):
-    for decoder in ("unpool", "upsample", "transposed"):
+    for decoder in DECODERS:
         _model(f"conv-{decoder}")
     return _all([resources.pretrained_view_task(f"conv-{decoder}", "conv", data.name,
                                                 {"checker_images": views.CHECKER_IMAGES}, views.conv_scores)
-                 for decoder in ("unpool", "upsample", "transposed")])
+                 for decoder in DECODERS])
 
 
 def _decoder_mse(data):
     from ae_core.predictions import lowest
 
     return _then(_conv_scores(data), lambda scores: lowest(
-        {name: score["mse"] for name, score in zip(("unpool", "upsample", "transposed"), scores)}))
+        {name: score["mse"] for name, score in zip(DECODERS, scores)}))
 
 
 def _decoder_checker(data):
-    from ae_core.predictions import Outcome, highest
+    from ae_core.predictions import visible_checkerboard
 
-    def finish(scores):
-        outcome = highest({name: score["checker"] for name, score in zip(("unpool", "upsample", "transposed"), scores)})
-        return Outcome(outcome.answer, {**outcome.values, "original": float(scores[0]["original_checker"])})
-    return _then(_conv_scores(data), finish)
+    return _then(_conv_scores(data), lambda scores: visible_checkerboard(
+        {name: score["checker"] for name, score in zip(DECODERS, scores)}, scores[0]["original_checker"]))
 
 
 CONV_CONFIG = {"latent_dim": 16, "channels": [16, 32], "decoder": "transposed"}
@@ -317,9 +316,9 @@ QUESTIONS: dict[str, list[Question]] = {
                  _with(_quote_values({"denoiser": _db, "plain": _db, "noisy": _db}), **_CURVE_COUNT)),
     ],
     "conv": [
-        Question("conv.mse", ("unpool", "upsample", "transposed"), "unpool", _decoder_mse,
+        Question("conv.mse", DECODERS, "unpool", _decoder_mse,
                  _with(_quote_values({}), count=lambda data: _count(data))),
-        Question("conv.checker", ("unpool", "upsample", "transposed"), "transposed", _decoder_checker,
+        Question("conv.checker", (*DECODERS, "none"), "none", _decoder_checker,
                  _with(_quote_values({name: _db for name in ("unpool", "upsample", "transposed", "original")}),
                        count=lambda data: _count(data, views.CHECKER_IMAGES))),
         Question("conv.params", ("conv", "mlp"), "conv", _parameters,
@@ -371,8 +370,11 @@ def _question(number: int, question: Question, data: "ImageData") -> None:
                                                                             **(question.fmt or {})))
         locked = st.session_state.get(LOCKED_KEY, {}).get(question.id)
         if locked is None:
+            # Labels fixed at drawing time: a format function read later must not depend on the
+            # language of whatever run calls it.
+            labels = {choice: _label(question, choice) for choice in question.choices}
             st.radio(t("predict.choose"), question.choices, index=None, key=f"predict.{question.id}.choice",
-                     format_func=lambda choice: _label(question, choice))
+                     format_func=labels.__getitem__)
             st.button(t("predict.lock"), key=f"predict.{question.id}.lock", icon=":material/lock:",
                       on_click=_lock, args=(question,))
             if st.session_state.get(ASKED_EMPTY_KEY) == question.id:

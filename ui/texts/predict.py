@@ -289,32 +289,39 @@ TEXTS = {
         "ko": "여기서는 측정 결과가 **{answer}**입니다. 지금 쓰이는 모델이 사전 학습 모델처럼 학습되지 않았습니다."},
 
     "predict.conv.checker.question": {
-        "en": "Which decoder's reconstructions carry the strongest checkerboard pattern (a grid of alternating "
-              "brighter and darker pixels)?",
-        "ko": "어느 디코더의 복원 결과에 바둑판 무늬(밝고 어두운 픽셀이 번갈아 나오는 격자)가 가장 강하게 나타날까요?"},
+        "en": "A transposed convolution can leave a checkerboard in its output (a grid of alternating brighter "
+              "and darker pixels; see the figure above). Which shipped decoder's reconstructions show one?",
+        "ko": "컨볼루션 트랜스포즈는 출력에 바둑판 무늬(밝고 어두운 픽셀이 번갈아 나오는 격자, 위 그림 참고)를 남길 수 "
+              "있습니다. 사전 학습된 디코더 중 복원 결과에 바둑판 무늬가 보이는 것은 무엇일까요?"},
     "predict.conv.checker.unpool": {"en": "max-unpooling", "ko": "맥스 언풀링"},
     "predict.conv.checker.upsample": {"en": "upsampling + convolution", "ko": "업샘플링 + 컨볼루션"},
     "predict.conv.checker.transposed": {"en": "transposed convolution", "ko": "컨볼루션 트랜스포즈"},
+    "predict.conv.checker.none": {"en": "none: all as faint as the original digits' own",
+                                  "ko": "없다: 모두 원본 숫자만큼 희미하다"},
     "predict.conv.checker.measure": {
         "en": "Checkerboard amplitude (grey levels of 255) of the reconstructions of the first {count} test "
               "images: max-unpooling {unpool}, upsampling {upsample}, transposed convolution {transposed}; the "
-              "originals themselves {original}.",
+              "originals themselves {original}. A pattern counts as visible from 1 grey level and 1.5 times "
+              "the others'.",
         "ko": "처음 {count}개 테스트 이미지 복원 결과의 바둑판 진폭(255단계 밝기): 맥스 언풀링 {unpool}, 업샘플링 "
-              "{upsample}, 컨볼루션 트랜스포즈 {transposed}; 원본 이미지 {original}."},
+              "{upsample}, 컨볼루션 트랜스포즈 {transposed}; 원본 이미지 {original}. 1단계 이상이고 다른 것의 1.5배를 "
+              "넘으면 보이는 무늬로 칩니다."},
     "predict.conv.checker.why": {
-        "en": "A transposed convolution with stride 2 spreads each input value over a kernel-sized patch, and "
-              "when the kernel size is not a multiple of the stride the patches overlap unevenly: some output "
-              "pixels receive more contributions than their neighbours, in a regular grid. Upsampling first and "
-              "then convolving gives every pixel the same number of contributions.",
-        "ko": "스트라이드 2의 컨볼루션 트랜스포즈는 입력값 하나를 커널 크기의 조각에 퍼뜨리는데, 커널 크기가 스트라이드의 "
-              "배수가 아니면 조각들이 고르지 않게 겹칩니다. 그래서 어떤 출력 픽셀은 이웃보다 더 많은 기여를 받고, 이것이 "
-              "규칙적인 격자로 나타납니다. 먼저 업샘플링하고 컨볼루션하면 모든 픽셀이 같은 수의 기여를 받습니다."},
+        "en": "With stride 2 a transposed convolution's kernel patches overlap unevenly, which can give some "
+              "pixels more weight than their neighbours in a regular grid. But it is a risk, not a rule: "
+              "training adjusts the kernels, and these fully trained decoders have evened the overlaps out, so "
+              "their grids are as faint as the digits' own, far below one grey level. Short training or other "
+              "kernel sizes can leave it visible.",
+        "ko": "스트라이드 2의 컨볼루션 트랜스포즈는 커널 조각들이 고르지 않게 겹쳐, 어떤 픽셀이 이웃보다 더 큰 가중치를 "
+              "받는 규칙적인 격자가 생길 수 있습니다. 하지만 이는 규칙이 아니라 위험 요소입니다. 학습 중에 커널이 "
+              "조정되고, 충분히 학습된 이 디코더들은 겹침을 고르게 만들어 격자가 원본 숫자만큼 희미합니다(1단계에 한참 "
+              "못 미침). 학습이 짧거나 커널 크기가 다르면 무늬가 보일 수 있습니다."},
     "predict.conv.checker.exception": {
-        "en": "Here the measurement says **{answer}**: training can learn kernels whose uneven overlaps cancel "
-              "out, so the transposed decoder's checkerboard is a risk, not a certainty; the amplitudes above "
-              "are all small.",
-        "ko": "여기서는 측정 결과가 **{answer}**입니다. 학습을 통해 고르지 않은 겹침이 서로 상쇄되는 커널을 익힐 수 "
-              "있으므로, 컨볼루션 트랜스포즈의 바둑판 무늬는 확정이 아니라 위험 요소입니다. 위의 진폭은 모두 작습니다."},
+        "en": "Here **{answer}** shows a grid pattern. For a transposed convolution, the cause is its kernel "
+              "patches overlapping unevenly at stride 2; training had not yet evened them out in the model in "
+              "use.",
+        "ko": "여기서는 **{answer}**에 격자 무늬가 보입니다. 컨볼루션 트랜스포즈라면 스트라이드 2에서 커널 조각이 고르지 "
+              "않게 겹치는 것이 원인이며, 지금 쓰이는 모델은 학습으로 아직 그것을 고르게 만들지 못했습니다."},
 
     "predict.conv.params.question": {
         "en": "The convolutional AE (channels 16 and 32, 16-D code, transposed-convolution decoder) against an "
