@@ -271,7 +271,7 @@ class Classroom:
     def _record(self, student: int, kind: str, page: str, sent: float, run: Run | None) -> None:
         self.reruns.append({"student": student, "kind": kind, "page": page, "at": round(sent - self.started, 3),
                             "latency_s": None if run is None else round(run.finished - sent, 4)})
-        LOG.info("%7.1f s  student %2d  %-6s %-18s %s", self.clock(), student, kind, page,
+        LOG.info("%7.1f s  student %2d  %-6s %-18s %s", self.clock() - self.started, student, kind, page,
                  "unfinished" if run is None else f"{run.finished - sent:.2f} s")
 
     async def _timed(self, tab: Tab, student: int, kind: str, **rerun: Any) -> Run | None:
@@ -338,9 +338,11 @@ class Classroom:
         widgets = tab.changeable()
         if not widgets:
             return
-        state = changed_value(rng.choice(widgets), rng)
+        widget = rng.choice(widgets)
+        state = changed_value(widget, rng)
         tab.remember(state)
-        await self._timed(tab, index, "widget", extra=[state])
+        # A widget inside a fragment reruns that fragment alone, as in the browser.
+        await self._timed(tab, index, "widget", extra=[state], fragment_id=widget.fragment_id)
 
     async def train(self, tab: Tab, index: int) -> None:
         """Press the first training panel's Train with the default settings (or --train-value's),
@@ -377,7 +379,7 @@ class Classroom:
                 return
             job.timeline.append((round(run.finished - job.pressed_at, 2), state,
                                  "full" if run.full else "fragment", run.status))
-            LOG.info("%7.1f s  student %2d  job    %s", self.clock(), index, state)
+            LOG.info("%7.1f s  student %2d  job    %s", self.clock() - self.started, index, state)
             job.state = state
             if state != "queued" and job.queue_wait_s is None:
                 job.queue_wait_s = run.finished - job.pressed_at
