@@ -284,7 +284,7 @@ def cmd_pretrain(args: argparse.Namespace) -> dict[str, Any]:
         started = time.perf_counter()
         views_path = pretrained.write_views(key, data, folder,
                                             progress=lambda name: print(f"   view {name}", file=sys.stderr))
-        results.setdefault(key, {}).update(views=str(views_path),
+        results.setdefault(key, {}).update(views=None if views_path is None else str(views_path),
                                            views_seconds=round(time.perf_counter() - started, 1))
     return {"pretrained": results}
 

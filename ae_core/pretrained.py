@@ -121,24 +121,37 @@ def views_path_for(key: str, folder: Path | None = None) -> Path:
     return path_for(key, folder).with_name(f"{key}{views.SUFFIX}")
 
 
+# The views pages draw of particular shipped models (views.plan; a novelty detector's and a 2-D
+# VAE's follow from what they are): the Undercomplete page's latent space, feature extraction's
+# codes at sizes 2 and 32, the Denoising page's PSNR curves of the DAE and of the same network
+# trained on clean inputs, and the Convolutional page's scores of its three decoders.
+SHOWN = {"ae-2d": ("latent", "features"), "ae-32d": ("features", "denoising"), "dae-gaussian": ("denoising",),
+         "conv-unpool": ("conv",), "conv-upsample": ("conv",), "conv-transposed": ("conv",)}
+
+
 def views_plan(key: str) -> dict[str, tuple[dict[str, Any], Any]]:
     """The views the shipped model `key` gets (views.plan, with feature extraction's protocol)."""
     from .features import PROBE_TEST, PROBE_TRAIN
 
     spec = SPECS[key]
-    return views.plan(spec.family, spec.config, spec.digits, (PROBE_TRAIN, PROBE_TEST))
+    return views.plan(spec.family, spec.config, spec.digits, (PROBE_TRAIN, PROBE_TEST), SHOWN.get(key, ()))
 
 
 def write_views(key: str, data: ImageData, folder: Path | None = None,
-                progress: Any = None) -> Path:
+                progress: Any = None) -> Path | None:
     """Compute every view of the shipped model `key` on `data` from the weights file now in
-    `folder`, and store them beside it with that file's fingerprint."""
+    `folder`, and store them beside it with that file's fingerprint; None (no file) when no page
+    shows a precomputed view of this model."""
     weights = path_for(key, folder)
     if not weights.exists():
         raise PretrainedUnavailable(f"pretrained weights {weights.name} are missing; the views are made from them")
+    planned = views_plan(key)
+    if not planned:
+        views_path_for(key, folder).unlink(missing_ok=True)
+        return None
     model, _ = load_pretrained(key, device=data.test_images.device, folder=folder)
     model.eval().requires_grad_(False)
-    computed = views.compute_all(model, data, views_plan(key), progress)
+    computed = views.compute_all(model, data, planned, progress)
     return views.save(views_path_for(key, folder), key, data.name, views.fingerprint(weights), computed)
 
 

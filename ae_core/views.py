@@ -287,27 +287,30 @@ def browser_decoder(model: "torch.nn.Module", calibration_range: float = CALIBRA
     return decoder_payload(model.decoder_layers(), calibration_z=calibration_grid(span, span))
 
 
-def plan(family: str, config: Mapping[str, Any], digits: Sequence[int] | None,
-         probe: tuple[int, int | None]) -> dict[str, tuple[dict[str, Any], Callable[["torch.nn.Module", "ImageData"], Any]]]:
+def plan(family: str, config: Mapping[str, Any], digits: Sequence[int] | None, probe: tuple[int, int | None],
+         shown: Sequence[str] = ()) -> dict[str, tuple[dict[str, Any], Callable[["torch.nn.Module", "ImageData"], Any]]]:
     """The views a shipped model of `family` gets: {name: (params, compute(model, data))}, with the
-    parameters the pages use. probe: feature extraction's (training images, test images)."""
+    parameters the pages use. probe: feature extraction's (training images, test images); shown:
+    the views a page draws of this very model beyond what its family implies, among "latent"
+    (a latent space), "features" (feature extraction), "denoising" (PSNR curves) and "conv" (a
+    conv decoder's scores)."""
     views: dict[str, tuple[dict[str, Any], Callable]] = {}
     if digits is not None:  # a one-class novelty detector: only its analysis means something
         normal = sorted(int(digit) for digit in digits)
         views["novelty"] = ({"normal": normal, "normal_train": NOVELTY_TRAIN_SCORED},
                             lambda model, data: novelty_analysis(model, data, normal))
         return views
-    if family in ("ae", "stacked"):
+    if "latent" in shown:
         views["latent"] = ({}, latent_view)
-    if family == "ae" and int(config.get("latent_dim", 0)) in FEATURE_SIZES:
+    if "features" in shown:
         train, test = probe
         views["features"] = ({"train": train, "test": test, "sizes": list(FEATURE_SIZES)},
                              lambda model, data: feature_accuracies(model, data, train, test))
-    if family in ("ae", "conv"):  # the denoising page compares a DAE with a plain AE of either family
+    if "denoising" in shown:
         for kind in NOISE_KINDS:
             views[f"psnr.{kind}"] = ({"images": CURVE_IMAGES},
                                      lambda model, data, kind=kind: psnr_curve(model, data, kind))
-    if family == "conv":
+    if "conv" in shown:
         views["conv"] = ({"checker_images": CHECKER_IMAGES}, conv_scores)
     if family == "vae" and int(config.get("latent_dim", 0)) == 2:  # the VAE page's views are 2-D
         views["posterior"] = ({"loss_images": LOSS_IMAGES}, posterior_view)
