@@ -124,6 +124,7 @@ def test_settings_survive_page_switches_and_a_language_change(shipped):
     assert at.segmented_control(key="denoising.noise").value == "masking"
     assert at.select_slider(key="denoising.level.masking").value == 0.3
     at.switch_page("pages/stacked.py").run()
+    at.segmented_control(key="stacked.mode").set_value("mnist").run()
     at.switch_page("pages/conv.py").run()
     assert not at.exception
     assert at.segmented_control(key="conv.decoder").value == "upsample"
@@ -131,6 +132,8 @@ def test_settings_survive_page_switches_and_a_language_change(shipped):
     at.switch_page("pages/denoising.py").run()
     assert at.segmented_control(key="denoising.noise").value == "masking"
     assert at.select_slider(key="denoising.level.masking").value == 0.3
+    at.switch_page("pages/stacked.py").run()
+    assert at.segmented_control(key="stacked.mode").value == "mnist"
 
 
 def test_an_uploaded_model_follows_the_decoder_choice(shipped):
@@ -256,6 +259,15 @@ def test_a_trained_vae_of_the_other_kind_is_named_not_shown(shipped):
     at.button(key="models.back.vae").click().run()
     assert at.segmented_control(key="vae.architecture").value == "mlp"
     assert in_use(at) == "trained"
+
+
+def test_the_feature_code_size_survives_a_page_switch(shipped):
+    at = open_link("pages/undercomplete.py")
+    at.segmented_control(key="features.dim").set_value(16).run()
+    at.switch_page("pages/overview.py").run()
+    at.switch_page("pages/undercomplete.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.segmented_control(key="features.dim").value == 16
 
 
 def test_features_use_a_model_of_that_size_from_the_main_panel(shipped):
