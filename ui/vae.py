@@ -16,12 +16,11 @@ from typing import TYPE_CHECKING, Any, Callable
 import numpy as np
 import streamlit as st
 
+from ae_core.views import PosteriorView
 from ui import models, resources, state
 from ui.i18n import t
 from ui.images import image_rows, strip, to_numpy
 from ui.latent_pad import PAD_STRINGS, current_probes, latent_pad
-
-from ae_core.views import PosteriorView
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
