@@ -450,7 +450,8 @@ def test_a_model_that_is_not_a_2d_vae_is_refused_politely(shipped):
     at = open_page("en", **{"trained.vae": trained, "model_source.vae": "trained"})
     assert any(i.value == text("vae.not_usable") for i in at.info)
     assert not [c for c in at.main.get("bidi_component") if c.proto.id.endswith("-vae.pad")]
-    assert re.search("4-D VAE", " ".join(c.value for c in at.caption))
+    # Described from the model itself: its layers end in the 4-D code.
+    assert "MLP VAE 784-16-4" in " ".join(c.value for c in at.caption)
 
 
 def test_bold_markup_closes_where_markdown_allows():
