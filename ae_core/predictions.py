@@ -8,7 +8,7 @@ MSE, PSNR curves, codes) reuse what ae_core/views.py ships beside the weights.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
 import numpy as np
@@ -30,10 +30,12 @@ DB_TIE = 1.0
 
 @dataclass(frozen=True)
 class Outcome:
-    """The choice the measurement picks, and the measured numbers by name."""
+    """The choice the measurement picks, the measured numbers by name, and any codes worth
+    drawing (name -> (N, 2) points of the first N test images)."""
 
     answer: str
     values: dict[str, float]
+    points: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 def _close(a: float, b: float, share: float = RELATIVE_TIE) -> bool:
@@ -206,10 +208,11 @@ def beta_effect(data: ImageData, model_config: dict, train: TrainConfig, test_li
     """Two VAEs alike but for beta (0 and 1), trained with `train`: where do the test codes (the
     posterior means) of the beta = 0 one land, against the beta = 1 one's? answer "spread" (spread
     `factor` times wider or more), "collapsed" (`factor` times narrower) or "same"; values
-    spread0, spread1 (see `spread`), sigma0, sigma1 (the posteriors' mean sigma)."""
+    spread0, spread1 (see `spread`), sigma0, sigma1 (the posteriors' mean sigma); points beta0,
+    beta1: the codes of the first `test_limit` test images."""
     from .variational import posterior
 
-    values = {}
+    values, points = {}, {}
     for beta in (0.0, 1.0):
         model = build_model("vae", {**model_config, "beta": beta}, seed=train.seed)
         run(model, data, train)
@@ -217,9 +220,10 @@ def beta_effect(data: ImageData, model_config: dict, train: TrainConfig, test_li
         suffix = str(int(beta))
         values[f"spread{suffix}"] = spread(mu.cpu())
         values[f"sigma{suffix}"] = float(sigma.mean())
+        points[f"beta{suffix}"] = mu.float().cpu().numpy()
     ratio = values["spread0"] / values["spread1"]
     answer = "spread" if ratio >= factor else "collapsed" if ratio <= 1 / factor else "same"
-    return Outcome(answer, values)
+    return Outcome(answer, values, points)
 
 
 def prior_samples_realism(models: Mapping[str, torch.nn.Module], reference: torch.Tensor, count: int = 64,

@@ -9,6 +9,7 @@ import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Block
 
 from ae_core.pretrained import load_pretrained
 from ae_core.predictions import best_reconstruction
@@ -47,19 +48,38 @@ def pattern(key: str, lang: str) -> re.Pattern:
     return re.compile(".+?".join(re.escape(part) for part in parts) + r"\Z", re.S)
 
 
-def measured(at: AppTest, question: predict.Question, lang: str) -> bool:
+def measured(at, question: predict.Question, lang: str) -> bool:
     wanted = pattern(f"predict.{question.id}.measure", lang)
     return any(wanted.match(line) for line in markdown(at))
 
 
-def judgements(at: AppTest, lang: str) -> list[str]:
+def question_block(at: AppTest, question: predict.Question, lang: str) -> Block:
+    """The innermost block that holds the question's wording: its own bordered container."""
+    wanted = text(f"predict.{question.id}.question", lang, **(question.fmt or {}))
+
+    def walk(block):
+        for child in block.children.values():
+            if isinstance(child, Block):
+                found = walk(child)
+                if found is not None:
+                    return found
+        if block is not at.main and any(wanted in element.value for element in block.markdown):
+            return block
+        return None
+
+    found = walk(at.main)
+    assert found is not None, f"question {question.id} is not on the page"
+    return found
+
+
+def judgements(at, lang: str) -> list[str]:
     """The verdicts shown (right or wrong), in page order."""
     right, wrong = (template(key, lang).split("{")[0] for key in ("predict.right", "predict.wrong"))
     return [element.value for element in [*at.success, *at.error]
             if element.value.startswith(right) or element.value.startswith(wrong)]
 
 
-def markdown(at: AppTest) -> list[str]:
+def markdown(at) -> list[str]:
     return [element.value for element in at.markdown]
 
 
@@ -73,7 +93,10 @@ def label(question: predict.Question, choice: str, lang: str) -> str:
 
 
 def assert_unanswered(at: AppTest, question: predict.Question, lang: str) -> None:
-    """Asked, with a choice to make, and nothing of the answer shown: no measurement, no reason."""
+    """Asked, with a choice to make, and nothing of the answer shown: no verdict, no measurement, no
+    reason."""
+    at = question_block(at, question, lang)
+    assert not judgements(at, lang)
     shown = markdown(at)
     assert any(text(f"predict.{question.id}.question", lang, **(question.fmt or {})) in line for line in shown)
     assert at.radio(key=f"predict.{question.id}.choice").value is None
@@ -86,24 +109,21 @@ def assert_unanswered(at: AppTest, question: predict.Question, lang: str) -> Non
 def assert_answered(at: AppTest, question: predict.Question, choice: str, lang: str) -> bool:
     """The locked choice, one verdict naming one of the question's choices (right exactly when it is
     the locked one), the measurement and the reason that fits the outcome; returns whether right."""
+    at = question_block(at, question, lang)
     assert text("predict.locked", lang, choice=label(question, choice, lang)) in markdown(at)
     assert f"predict.{question.id}.choice" not in [radio.key for radio in at.radio]
     verdicts = judgements(at, lang)
-    found = [(other, verdict == text("predict.right", lang, answer=label(question, other, lang)))
-             for other in question.choices for verdict in verdicts
-             if verdict in (text("predict.right", lang, answer=label(question, other, lang)),
-                            text("predict.wrong", lang, answer=label(question, other, lang)))]
-    answers = {other for other, _ in found}
-    # Labels such as "about the same" recur across questions: the one that is this question's verdict
-    # is the one whose reason is shown.
-    infos = [info.value for info in at.info]
-    reasons = {other for other in answers
-               if (text(f"predict.{question.id}.why", lang) if other == question.expected else
-                   text(f"predict.{question.id}.exception", lang, answer=label(question, other, lang))) in infos}
-    assert len(reasons) == 1, (question.id, verdicts, infos)
-    answer = reasons.pop()
-    right = dict(found)[answer]
+    assert len(verdicts) == 1, verdicts
+    found = [(other, verdicts[0] == text("predict.right", lang, answer=label(question, other, lang)))
+             for other in question.choices
+             if verdicts[0] in (text("predict.right", lang, answer=label(question, other, lang)),
+                                text("predict.wrong", lang, answer=label(question, other, lang)))]
+    assert len(found) == 1, (question.id, verdicts)
+    answer, right = found[0]
     assert right == (answer == choice)
+    reason = (text(f"predict.{question.id}.why", lang) if answer == question.expected else
+              text(f"predict.{question.id}.exception", lang, answer=label(question, answer, lang)))
+    assert reason in [info.value for info in at.info]
     assert measured(at, question, lang)
     return right
 
@@ -153,6 +173,10 @@ def test_predict_then_check(shipped, page):
     for question in questions:
         assert correct[question.id] == assert_answered(at, question, choices[question.id], "en")
     assert progress_caption(at, "en", len(questions), sum(correct.values()))
+    if page == "vae":  # the beta question draws both latent maps once it has its result
+        charts = [chart.proto.id for chart in at.get("plotly_chart")]
+        for name in ("beta0", "beta1"):
+            assert any(chart.endswith(f"-predict.vae.beta.map.{name}") for chart in charts)
 
 
 def test_the_page_shows_what_the_experiment_measures(shipped):

@@ -113,6 +113,8 @@ def test_beta_effect_measures_both_betas(mnist_small):
     ratio = outcome.values["spread0"] / outcome.values["spread1"]
     assert outcome.answer == ("spread" if ratio >= 2 else "collapsed" if ratio <= 0.5 else "same")
     assert outcome.values["sigma0"] > 0 and outcome.values["sigma1"] > 0
+    assert outcome.points["beta0"].shape == outcome.points["beta1"].shape == (200, 2)
+    assert outcome.values["spread0"] == pytest.approx(predictions.spread(outcome.points["beta0"]), rel=1e-5)
 
 
 def test_prior_samples_realism_ranks_by_nearest_distance(mnist_small, tiny_ae):

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Callable
 import streamlit as st
 
 from ae_core import views
+from ae_core.defaults import NOVELTY_DEFAULT_NORMAL
 from ui import resources
 from ui.i18n import t
 
@@ -108,7 +109,7 @@ def _novelty(data):
     from ae_core.predictions import novelty_gap
 
     _model("novelty")
-    normal = [0]
+    normal = list(NOVELTY_DEFAULT_NORMAL)
     analysis = resources.pretrained_view_task(
         "novelty", "novelty", data.name, {"normal": normal, "normal_train": views.NOVELTY_TRAIN_SCORED},
         lambda model, images: views.novelty_analysis(model, images, normal), NoveltyAnalysis)
@@ -296,7 +297,8 @@ QUESTIONS: dict[str, list[Question]] = {
         Question("undercomplete.size", ("ae_2d", "ae_32d"), "ae_32d", _code_sizes,
                  _with(_quote_values({}), **_TEST_COUNT)),
         Question("undercomplete.novelty", ("normal", "novel", "same"), "novel", _novelty,
-                 _with(_quote_values({}), count=lambda data: _count(data))),
+                 _with(_quote_values({}), count=lambda data: _count(data)),
+                 fmt={"digits": ", ".join(map(str, NOVELTY_DEFAULT_NORMAL))}),
     ],
     "stacked": [
         Question("stacked.greedy", ("greedy", "e2e", "tie"), "greedy", _greedy,
@@ -394,8 +396,26 @@ def _question(number: int, question: Question, data: "ImageData") -> None:
         answer = _label(question, outcome.answer)
         (st.success if right else st.error)(t("predict.right" if right else "predict.wrong", answer=answer))
         st.markdown(t(f"predict.{question.id}.measure", **question.quote(outcome, data)))
+        if outcome.points:
+            _maps(question, outcome, data)
         reason = "why" if outcome.answer == question.expected else "exception"
         st.info(t(f"predict.{question.id}.{reason}", answer=answer), icon=":material/lightbulb:")
+
+
+def _maps(question: Question, outcome: "Outcome", data: "ImageData") -> None:
+    """The outcome's codes side by side on the same axes, so that their spreads compare at a glance."""
+    import numpy as np
+
+    from ae_core.figures import latent_scatter
+
+    reach = 1.05 * max(float(np.abs(points).max()) for points in outcome.points.values())
+    labels = data.test_labels.cpu().numpy()
+    for column, (name, points) in zip(st.columns(len(outcome.points)), outcome.points.items()):
+        figure = latent_scatter(points, labels[:points.shape[0]], data.class_names,
+                                legend_title=t("predict.map.legend"), height=360)
+        figure.update_xaxes(range=[-reach, reach]).update_yaxes(range=[-reach, reach])
+        column.markdown(f"**{t(f'predict.{question.id}.map.{name}')}**")
+        column.plotly_chart(figure, key=f"predict.{question.id}.map.{name}", config={"displayModeBar": False})
 
 
 def render(page: str) -> None:

@@ -25,7 +25,7 @@ TEXTS = {
                       "ko": "이번에는 틀렸습니다. 실험 결과는 **{answer}**입니다."},
     "predict.missing": {"en": "This experiment needs a shipped model that cannot be loaded: {message}",
                         "ko": "이 실험에 필요한 사전 학습 모델을 불러올 수 없습니다: {message}"},
-    "predict.why_title": {"en": "Why", "ko": "이유"},
+    "predict.map.legend": {"en": "digit", "ko": "숫자"},
 
     # --- Undercomplete ---------------------------------------------------------------------------------
     "predict.undercomplete.pca.question": {
@@ -74,16 +74,18 @@ TEXTS = {
         "ko": "여기서는 측정 결과가 **{answer}**입니다. 지금 쓰이는 모델이 사전 학습 모델처럼 학습되지 않았습니다."},
 
     "predict.undercomplete.novelty.question": {
-        "en": "The shipped novelty detector was trained on images of 0 only. On the test set, whose mean "
-              "reconstruction error is higher?",
-        "ko": "사전 학습된 이상 탐지 모델은 숫자 0의 이미지로만 학습했습니다. 테스트 세트에서 평균 복원 오류가 더 큰 "
-              "쪽은 어디일까요?"},
-    "predict.undercomplete.novelty.normal": {"en": "the 0s it was trained on", "ko": "학습한 숫자 0"},
+        "en": "The shipped novelty detector was trained on images of the digit(s) {digits} only: the normal "
+              "pattern. On the test set, whose mean reconstruction error is higher?",
+        "ko": "사전 학습된 이상 탐지 모델은 숫자 {digits}의 이미지로만 학습했습니다. 이것이 정상 패턴입니다. 테스트 "
+              "세트에서 평균 복원 오류가 더 큰 쪽은 어디일까요?"},
+    "predict.undercomplete.novelty.normal": {"en": "the normal digits it was trained on",
+                                             "ko": "학습한 정상 숫자"},
     "predict.undercomplete.novelty.novel": {"en": "the other digits", "ko": "다른 숫자들"},
     "predict.undercomplete.novelty.same": {"en": "about the same", "ko": "거의 같다"},
     "predict.undercomplete.novelty.measure": {
-        "en": "Mean reconstruction error over the {count} test images: 0s {normal}, other digits {novel}.",
-        "ko": "{count}개 테스트 이미지의 평균 복원 오류: 숫자 0 {normal}, 다른 숫자 {novel}."},
+        "en": "Mean reconstruction error over the {count} test images: normal digits {normal}, other digits "
+              "{novel}.",
+        "ko": "{count}개 테스트 이미지의 평균 복원 오류: 정상 숫자 {normal}, 다른 숫자 {novel}."},
     "predict.undercomplete.novelty.why": {
         "en": "The autoencoder learned the normal pattern only. A pattern it never learned does not fit its "
               "code, so the decoder rebuilds it badly: a large reconstruction error flags it as novel, which is "
@@ -366,6 +368,8 @@ TEXTS = {
         "ko": "테스트 코드의 퍼짐(차원당 평균 제곱 길이, N(0, I)이면 1): beta = 0 {spread0}, beta = 1 {spread1}. "
               "사후 분포의 평균 시그마: beta = 0 {sigma0}, beta = 1 {sigma1}. 각각 {images}개 이미지로 {epochs} 에폭 "
               "학습했습니다."},
+    "predict.vae.beta.map.beta0": {"en": "Test codes (mu), beta = 0", "ko": "테스트 코드(mu), beta = 0"},
+    "predict.vae.beta.map.beta1": {"en": "Test codes (mu), beta = 1", "ko": "테스트 코드(mu), beta = 1"},
     "predict.vae.beta.why": {
         "en": "The regularisation loss (the KL term) is what makes the latent variable z follow a normal "
               "distribution. With beta = 0 only the reconstruction loss is left: nothing pulls the codes toward "
