@@ -37,52 +37,86 @@ def _digits(text: str) -> list[int]:
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--dataset", default="mnist", help="mnist (bundled), fashion-mnist, kmnist")
+    parser.add_argument("--dataset", default="mnist", help="mnist (bundled), fashion-mnist, kmnist (default: mnist)")
     parser.add_argument("--device", default=None, help="cpu, cuda, cuda:N or mps (default: best available)")
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--seed", type=int, default=0, help="initial weights, shuffling, noise (default: 0)")
     parser.add_argument("--json", action="store_true", help="print one JSON object as the last stdout line")
 
 
-def _add_model_args(parser: argparse.ArgumentParser, default_model: str = "ae") -> None:
-    parser.add_argument("--model", choices=FAMILIES_CLI, default=default_model)
-    parser.add_argument("--latent-dim", type=int)
+def _defaults_text(name: str, recipes: dict[str, Any], part: str) -> str:
+    """'default: dae 64, vae 20' for one setting: each model's value from the defaults table
+    (ae_core.defaults), or one value when every model shares it."""
+    values = {}
+    for model, recipe in recipes.items():
+        value = getattr(recipe, part).get(name)
+        if value is not None:
+            values[model] = " ".join(map(str, value)) if isinstance(value, list) else f"{value:g}" \
+                if isinstance(value, float) else str(value)
+    if not values:
+        return "default: none"
+    if len(set(values.values())) == 1 and len(values) == len(recipes):
+        return f"default: {next(iter(values.values()))}"
+    return "default: " + ", ".join(f"{model} {value}" for model, value in values.items())
+
+
+def _add_model_args(parser: argparse.ArgumentParser, recipes: dict[str, Any], default_model: str | None) -> None:
+    """Model arguments default to None: the chosen model's recipe fills in what is not given."""
+    def text(what: str, name: str) -> str:
+        return f"{what} ({_defaults_text(name, recipes, 'model')})"
+
+    parser.add_argument("--model", choices=FAMILIES_CLI, default=default_model,
+                        help=f"default: {default_model or next(iter(recipes))}")
+    parser.add_argument("--latent-dim", type=int, help=text("code size", "latent_dim"))
     parser.add_argument("--hidden", type=int, nargs="*",
-                        help="hidden layer sizes, e.g. --hidden 256 128; none: a conv VAE's map feeds its code")
-    parser.add_argument("--beta", type=float, help="VAE: weight of the KL term")
-    parser.add_argument("--architecture", choices=("mlp", "conv"), help="VAE: MLP or convolutional")
+                        help=text("hidden layer sizes, e.g. --hidden 256 128; none: a conv VAE's map feeds its code", "hidden"))
+    parser.add_argument("--channels", type=int, nargs="+", help=text("channels of each conv block", "channels"))
+    parser.add_argument("--architecture", choices=("mlp", "conv"),
+                        help="dae and vae: MLP or convolutional network (default: dae conv, vae mlp)")
     parser.add_argument("--decoder", choices=("unpool", "upsample", "transposed"),
-                        help="conv: decoder kind")
-    parser.add_argument("--channels", type=int, nargs="+", help="conv, VAE conv: channels of each conv block")
-    parser.add_argument("--reconstruction", choices=("bce", "mse"), help="reconstruction loss (AE, stacked, conv)")
+                        help=text("conv: decoder kind", "decoder"))
+    parser.add_argument("--beta", type=float, help=text("vae: weight of the KL term", "beta"))
+    parser.add_argument("--reconstruction", choices=("bce", "mse"),
+                        help=text("reconstruction loss of ae, stacked, conv", "reconstruction"))
 
 
-def _add_train_args(parser: argparse.ArgumentParser, epochs: int = 10) -> None:
-    parser.add_argument("--epochs", type=int, default=epochs)
-    parser.add_argument("--batch-size", type=int, default=128)
-    parser.add_argument("--lr", type=float, default=2e-3)
-    parser.add_argument("--noise", choices=("gaussian", "salt-pepper", "masking"))
-    parser.add_argument("--noise-level", type=float)
-    parser.add_argument("--limit", type=int, help="train on the first N training images only")
-    parser.add_argument("--eval-limit", type=int, help="test images used for per-epoch metrics")
+def _add_train_args(parser: argparse.ArgumentParser, recipes: dict[str, Any]) -> None:
+    def text(what: str, name: str) -> str:
+        return f"{what} ({_defaults_text(name, recipes, 'train')})"
+
+    parser.add_argument("--epochs", type=int, help=text("passes over the training images", "epochs"))
+    parser.add_argument("--batch-size", type=int, help=text("images per step", "batch_size"))
+    parser.add_argument("--lr", type=float, help=text("peak learning rate (Adam)", "lr"))
+    parser.add_argument("--lr-schedule", choices=("cosine", "constant"),
+                        help=text("cosine decays the rate to 5%% of --lr over the run", "lr_schedule"))
+    parser.add_argument("--warmup", type=float,
+                        help=text("share of the steps that ramp the rate up to --lr", "warmup"))
+    parser.add_argument("--noise", choices=("gaussian", "salt-pepper", "masking"),
+                        help=text("corrupt the inputs, keep the targets clean", "noise"))
+    parser.add_argument("--noise-level", type=float,
+                        help="sigma (gaussian) or probability (default: dae 0.5; 0.5 for gaussian, 0.3 otherwise)")
+    parser.add_argument("--limit", type=int, help="train on the first N training images only (default: all)")
+    parser.add_argument("--eval-limit", type=int, help="test images used for per-epoch metrics (default: all)")
     parser.add_argument("--precision", choices=("auto", "bf16", "fp32"), default="auto",
-                        help="bf16 autocast: auto uses it where the hardware does bf16 natively")
+                        help="bf16 autocast: auto uses it where the hardware does bf16 natively (default: auto)")
     parser.add_argument("--compile", action="store_true",
-                        help="torch.compile the loss: faster steps after seconds of compiling")
+                        help="torch.compile the loss: faster steps after seconds of compiling (default: off)")
 
 
 def build_parser() -> Parser:
+    from . import defaults
+
     parser = Parser(prog="python -m ae_core", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
 
     train = commands.add_parser("train", help="train one model and report its test metrics")
-    _add_model_args(train)
-    _add_train_args(train)
+    _add_model_args(train, defaults.CLI_MODELS, "ae")
+    _add_train_args(train, defaults.CLI_MODELS)
     train.add_argument("--greedy", action="store_true", help="stacked: greedy layer-wise pretraining first")
     train.add_argument("--stage-epochs", type=int,
                        help="with --greedy: epochs of each pretraining stage (default: --epochs)")
     train.add_argument("--digits", type=_digits,
-                       help="train on these digits only (every test image is kept), e.g. 0 or 3,5")
-    train.add_argument("--save", help="write weights (.safetensors) and metadata (.json) here")
+                       help="train on these digits only (every test image is kept), e.g. 0 or 3,5 (default: all)")
+    train.add_argument("--save", help="write weights (.safetensors) and metadata (.json) here (default: not saved)")
     _add_common(train)
 
     evaluate = commands.add_parser("evaluate", help="test metrics of a saved model")
@@ -94,14 +128,14 @@ def build_parser() -> Parser:
     novelty = commands.add_parser("novelty", help="one-class novelty detection AUROC")
     novelty.add_argument("--normal", type=_digits, required=True,
                          help="normal digits, e.g. 1 or 3,5; 'all' runs each digit alone and averages")
-    _add_model_args(novelty)
-    _add_train_args(novelty, epochs=0)
+    _add_model_args(novelty, {"the novelty detector": defaults.NOVELTY}, None)
+    _add_train_args(novelty, {"the novelty detector": defaults.NOVELTY})
     _add_common(novelty)
 
     probe = commands.add_parser("probe", help="linear-probe accuracy: codes vs raw pixels vs PCA")
     probe.add_argument("--checkpoint", help="probe a saved model instead of training one")
-    _add_model_args(probe)
-    _add_train_args(probe)
+    _add_model_args(probe, defaults.CLI_MODELS, "ae")
+    _add_train_args(probe, defaults.CLI_MODELS)
     probe.add_argument("--train-limit", type=int, default=10000, help="images the probe trains on")
     _add_common(probe)
 
@@ -137,32 +171,47 @@ def _progress(event: Any) -> None:
               f"loss {event.terms.get('loss', float('nan')):.4g}", end="", file=sys.stderr, flush=True)
 
 
+def _recipe(args: argparse.Namespace):
+    """The defaults table's recipe for the chosen model (ae_core.defaults)."""
+    from . import defaults
+
+    if args.model is None:
+        return defaults.NOVELTY
+    if args.architecture is not None and not defaults.CLI[args.model].variants:
+        raise CliError("--architecture applies to --model dae and vae only")
+    return defaults.cli_recipe(args.model, args.architecture)
+
+
 def _model_config(args: argparse.Namespace) -> tuple[str, dict[str, Any], str | None, float]:
-    """(family, config dict, noise, noise level) from the model arguments."""
-    family = "ae" if args.model == "dae" else args.model
-    config: dict[str, Any] = {}
-    for name in ("latent_dim", "hidden", "beta", "architecture", "decoder", "channels", "reconstruction"):
+    """(family, config dict, noise, noise level): the recipe's, with what the arguments give."""
+    recipe = _recipe(args)
+    config = dict(recipe.model)
+    for name in ("latent_dim", "hidden", "channels", "beta", "decoder", "reconstruction"):
         value = getattr(args, name, None)
         if value is not None:
             config[name] = value
     noise, level = getattr(args, "noise", None), getattr(args, "noise_level", None)
-    if args.model == "dae" and noise is None:
-        noise = "gaussian"
+    if noise is None:
+        noise = recipe.train.get("noise")
+        level = recipe.train.get("noise_level") if level is None and noise else level
     if noise is not None and level is None:
         level = 0.5 if noise == "gaussian" else 0.3
     if noise is None and level is not None:
         raise CliError("--noise-level needs --noise (or --model dae)")
-    return family, config, noise, level or 0.0
+    return recipe.family, config, noise, level or 0.0
 
 
-def _train_config(args: argparse.Namespace, noise: str | None, level: float, **defaults: Any):
+def _train_config(args: argparse.Namespace, noise: str | None, level: float):
     from .training import TrainConfig
 
-    values = {"epochs": args.epochs, "batch_size": args.batch_size, "lr": args.lr, "noise": noise,
-              "noise_level": level, "seed": args.seed, "limit": args.limit, "eval_limit": args.eval_limit,
-              "amp": {"auto": None, "bf16": True, "fp32": False}[getattr(args, "precision", "auto")],
-              "compile": bool(getattr(args, "compile", False))}
-    values.update({k: v for k, v in defaults.items() if v is not None})
+    values = dict(_recipe(args).train)
+    given = {"epochs": args.epochs, "batch_size": args.batch_size, "lr": args.lr,
+             "lr_schedule": args.lr_schedule, "warmup": args.warmup, "limit": args.limit,
+             "eval_limit": args.eval_limit}
+    values.update({name: value for name, value in given.items() if value is not None})
+    values.update(noise=noise, noise_level=level, seed=args.seed,
+                  amp={"auto": None, "bf16": True, "fp32": False}[getattr(args, "precision", "auto")],
+                  compile=bool(getattr(args, "compile", False)))
     config = TrainConfig(**values)
     config.validate()
     return config
@@ -217,10 +266,7 @@ def cmd_novelty(args: argparse.Namespace) -> dict[str, Any]:
     from . import experiments
 
     family, model_config, noise, level = _model_config(args)
-    defaults = experiments.NOVELTY_TRAIN
-    config = _train_config(args, noise, level, epochs=args.epochs or defaults["epochs"])
-    if not model_config and family == experiments.NOVELTY_MODEL["family"]:
-        model_config = experiments.NOVELTY_MODEL["config"]
+    config = _train_config(args, noise, level)
     data = _load_data(args)
     one_class = len(args.normal) == 10
     runs = [[digit] for digit in args.normal] if one_class else [args.normal]

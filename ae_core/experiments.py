@@ -11,17 +11,15 @@ from typing import Any, Callable, Iterable
 
 import torch
 
-from . import metrics
+from . import defaults, metrics
 from .data import ImageData
 from .models import Autoencoder, build_model
 from .training import TrainConfig, TrainEvent, train, use_amp
 
-# Novelty detection's defaults (also the page's): a plain MLP AE with a moderate code, trained on
-# the normal digits only; scores are per-image reconstruction MSE.
-NOVELTY_MODEL = {"family": "ae", "config": {"latent_dim": 32, "hidden": [256, 128]}}
-NOVELTY_TRAIN = {"epochs": 30, "batch_size": 128, "lr": 2e-3}
-# The page's default choice of normal digits, for which a pretrained model ships.
-NOVELTY_DEFAULT_NORMAL = [0]
+# Novelty detection's network and training (ae_core.defaults.NOVELTY), as the pages import them.
+NOVELTY_MODEL = {"family": defaults.NOVELTY.family, "config": defaults.NOVELTY.model}
+NOVELTY_TRAIN = defaults.NOVELTY.train
+NOVELTY_DEFAULT_NORMAL = list(defaults.NOVELTY_DEFAULT_NORMAL)
 
 
 def train_model(model: torch.nn.Module, data: ImageData, config: TrainConfig,

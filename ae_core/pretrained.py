@@ -13,7 +13,7 @@ import torch
 
 from . import checkpoints, views
 from .data import ImageData
-from .experiments import NOVELTY_DEFAULT_NORMAL, NOVELTY_MODEL, NOVELTY_TRAIN
+from .defaults import NOVELTY_DEFAULT_NORMAL, PRETRAIN
 from .models import Autoencoder, build_model
 from .training import TrainConfig, TrainEvent, train
 
@@ -40,33 +40,27 @@ class PretrainedSpec:
         return TrainConfig(**{**self.train, **overrides})
 
 
-_MLP = {"hidden": [256, 128]}
-_CONV = {"latent_dim": 16, "channels": [16, 32]}
+# What each shipped model is; its network and training come from ae_core.defaults.PRETRAIN.
+DESCRIPTIONS = {
+    "ae-2d": "undercomplete MLP AE, 784-256-128-2",
+    "ae-32d": "undercomplete MLP AE, 784-256-128-32 (the MLP DAE's network trained on clean inputs)",
+    "novelty": f"novelty detector trained on digit(s) {list(NOVELTY_DEFAULT_NORMAL)} only",
+    "stacked": "stacked AE, 784-256-128-64-16, trained end to end",
+    "dae-gaussian": "denoising AE trained at Gaussian sigma 0.5",
+    "conv-unpool": "convolutional AE, max-unpooling decoder",
+    "conv-upsample": "convolutional AE, upsampling + convolution decoder",
+    "conv-transposed": "convolutional AE, transposed-convolution decoder",
+    "vae-2d-mlp": "2-D MLP VAE (small enough to decode in the browser)",
+    "vae-2d-conv": "2-D convolutional VAE",
+    "vae-20d": "20-D MLP VAE with the command line's defaults",
+}
+# Trained on these digits only (novelty detection's one-class protocol); the others on all.
+DIGITS = {"novelty": tuple(NOVELTY_DEFAULT_NORMAL)}
 
-SPECS: dict[str, PretrainedSpec] = {spec.key: spec for spec in (
-    PretrainedSpec("ae-2d", "ae", {"latent_dim": 2, **_MLP}, {"epochs": 15, "lr": 2e-3},
-                   "undercomplete MLP AE, 784-256-128-2"),
-    PretrainedSpec("ae-32d", "ae", {"latent_dim": 32, **_MLP}, {"epochs": 10, "lr": 2e-3},
-                   "undercomplete MLP AE, 784-256-128-32 (the DAE's network trained on clean inputs)"),
-    PretrainedSpec("novelty", NOVELTY_MODEL["family"], NOVELTY_MODEL["config"], NOVELTY_TRAIN,
-                   f"novelty detector: MLP AE trained on digit(s) {NOVELTY_DEFAULT_NORMAL} only",
-                   digits=tuple(NOVELTY_DEFAULT_NORMAL)),
-    PretrainedSpec("stacked", "stacked", {"latent_dim": 16, "hidden": [256, 128, 64]},
-                   {"epochs": 10, "lr": 2e-3}, "stacked AE, 784-256-128-64-16, trained end to end"),
-    PretrainedSpec("dae-gaussian", "ae", {"latent_dim": 32, **_MLP},
-                   {"epochs": 10, "lr": 2e-3, "noise": "gaussian", "noise_level": 0.5},
-                   "denoising MLP AE trained at Gaussian sigma 0.5"),
-    PretrainedSpec("conv-unpool", "conv", {**_CONV, "decoder": "unpool"}, {"epochs": 5, "lr": 2e-3},
-                   "convolutional AE, max-unpooling decoder"),
-    PretrainedSpec("conv-upsample", "conv", {**_CONV, "decoder": "upsample"}, {"epochs": 5, "lr": 2e-3},
-                   "convolutional AE, upsampling + convolution decoder"),
-    PretrainedSpec("conv-transposed", "conv", {**_CONV, "decoder": "transposed"},
-                   {"epochs": 5, "lr": 2e-3}, "convolutional AE, transposed-convolution decoder"),
-    PretrainedSpec("vae-2d-mlp", "vae", {"latent_dim": 2, "architecture": "mlp", **_MLP},
-                   {"epochs": 15, "lr": 1e-3, "batch_size": 64}, "2-D MLP VAE (small enough to decode in the browser)"),
-    PretrainedSpec("vae-2d-conv", "vae", {"latent_dim": 2, "architecture": "conv", "channels": [16, 32]},
-                   {"epochs": 6, "lr": 1e-3, "batch_size": 64}, "2-D convolutional VAE"),
-)}
+SPECS: dict[str, PretrainedSpec] = {
+    key: PretrainedSpec(key, recipe.family, recipe.model, recipe.train, DESCRIPTIONS[key], digits=DIGITS.get(key))
+    for key, recipe in PRETRAIN.items()
+}
 PRETRAINED = SPECS
 
 

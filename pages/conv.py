@@ -6,6 +6,7 @@ import dataclasses
 
 import streamlit as st
 
+from ae_core.defaults import PAGES
 from ui import code_view, models, resources, state
 from ui import predict
 from ui.digit_input import digit_input
@@ -13,7 +14,7 @@ from ui.describe import layer_name
 from ui.i18n import t
 from ui.model_upload import model_upload
 from ui.images import image_rows, strip, to_numpy
-from ui.training_panel import Field, training_fields, training_panel
+from ui.training_panel import Field, page_training_fields, training_panel
 from ui.views import sample_indices
 
 KEY = "conv"
@@ -34,10 +35,10 @@ CHECKER_VISIBLE = 1.0
 MAP_PIXEL_PX = 3  # screen pixels per feature-map pixel, the same in every layer so sizes compare
 
 FIELDS = [
-    Field("latent_dim", "field.latent_dim", "choice", 16, options=(2, 4, 8, 16, 32, 64),
+    Field("latent_dim", "field.latent_dim", "choice", PAGES[KEY].model["latent_dim"], options=(2, 4, 8, 16, 32, 64),
           help="field.latent_dim.help"),
-    Field("channels", "cv.field.channels", "sizes", [16, 32], help="cv.field.channels.help"),
-    *training_fields(epochs=3, limit=20000),
+    Field("channels", "cv.field.channels", "sizes", PAGES[KEY].model["channels"], help="cv.field.channels.help"),
+    *page_training_fields(KEY),
 ]
 
 

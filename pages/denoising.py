@@ -3,13 +3,14 @@ noise controls move, PSNR against noise level (noisy input, plain AE, DAE), the 
 corrupted and denoised, and the training panel at the chosen noise."""
 import streamlit as st
 
+from ae_core.defaults import PAGES
 from ui import code_view, models, resources, state
 from ui import predict
 from ui.digit_input import digit_input
 from ui.i18n import t
 from ui.model_upload import model_upload
 from ui.images import image_rows, to_numpy
-from ui.training_panel import Field, training_fields, training_panel
+from ui.training_panel import Field, page_training_fields, training_panel
 from ui.views import sample_indices
 
 KEY = "denoising"
@@ -30,10 +31,10 @@ LEVELS = {
 }
 
 FIELDS = [
-    Field("latent_dim", "field.latent_dim", "choice", 32, options=(8, 16, 32, 64, 128),
+    Field("latent_dim", "field.latent_dim", "choice", PAGES[KEY].model["latent_dim"], options=(8, 16, 32, 64, 128),
           help="field.latent_dim.help"),
-    Field("hidden", "field.hidden", "sizes", [256, 128], help="field.hidden.help"),
-    *training_fields(epochs=5),
+    Field("hidden", "field.hidden", "sizes", PAGES[KEY].model["hidden"], help="field.hidden.help"),
+    *page_training_fields(KEY),
 ]
 
 

@@ -2,11 +2,12 @@
 latent space, and the training panel (latent size, hidden layers, loss, training settings)."""
 import streamlit as st
 
+from ae_core.defaults import PAGES
 from ui import code_view, feature_extraction, models, novelty, resources, state
 from ui import predict
 from ui.i18n import t
-from ui.training_panel import Field, training_fields, training_panel
 from ui.model_upload import model_upload
+from ui.training_panel import Field, page_training_fields, training_panel
 from ui.views import autoencoder_diagram, latent_space, mlp_layer_sizes, reconstruction_grid, sample_indices
 
 KEY = "undercomplete"
@@ -17,12 +18,14 @@ RECON_DIGITS = 10
 USAGES = ("features", "novelty")  # text keys "<usage>.title"
 USAGE_KEY = "undercomplete.usage"
 
+MODEL = PAGES[KEY].model
 FIELDS = [
-    Field("latent_dim", "field.latent_dim", "choice", 2, options=LATENT_SIZES, help="field.latent_dim.help"),
-    Field("hidden", "field.hidden", "sizes", [256, 128], help="field.hidden.help"),
-    Field("reconstruction", "field.reconstruction", "select", "bce", options=("bce", "mse"),
+    Field("latent_dim", "field.latent_dim", "choice", MODEL["latent_dim"], options=LATENT_SIZES,
+          help="field.latent_dim.help"),
+    Field("hidden", "field.hidden", "sizes", MODEL["hidden"], help="field.hidden.help"),
+    Field("reconstruction", "field.reconstruction", "select", MODEL["reconstruction"], options=("bce", "mse"),
           option_labels="field.reconstruction"),
-    *training_fields(epochs=5),
+    *page_training_fields(KEY),
 ]
 
 

@@ -4,20 +4,23 @@ dragged) beside the latent map, the user's own digit on the pad, interpolation b
 digits, samples from the prior, and the training panel (reconstruction and KL as separate curves)."""
 import streamlit as st
 
+from ae_core.defaults import PAGES
 from ui import code_view, models, resources, vae
 from ui import predict
 from ui.i18n import t
-from ui.training_panel import Field, training_fields, training_panel
 from ui.model_upload import model_upload
+from ui.training_panel import Field, page_training_fields, training_panel
 
 FIELDS = {
-    "mlp": [Field("hidden", "field.hidden", "sizes", [256, 128], help="field.hidden.help"),
-            *training_fields(epochs=5, limit=20000)],
-    "conv": [Field("channels", "vae.field.channels", "sizes", [16, 32], help="vae.field.channels.help"),
+    "mlp": [Field("hidden", "field.hidden", "sizes", PAGES["vae-mlp"].model["hidden"], help="field.hidden.help"),
+            *page_training_fields("vae-mlp")],
+    "conv": [Field("channels", "vae.field.channels", "sizes", PAGES["vae-conv"].model["channels"],
+                   help="vae.field.channels.help"),
              # Not "hidden": the MLP's field keeps its own value (a separate widget) when the
              # network changes; a conv VAE with the MLP's 256, 128 trains several times slower.
-             Field("dense", "vae.field.conv_hidden", "sizes", [128], help="vae.field.conv_hidden.help"),
-             *training_fields(epochs=3, limit=10000)],
+             Field("dense", "vae.field.conv_hidden", "sizes", PAGES["vae-conv"].model["hidden"],
+                   help="vae.field.conv_hidden.help"),
+             *page_training_fields("vae-conv")],
 }
 
 

@@ -52,10 +52,10 @@ def test_vae_reports_elbo_terms_and_dae_its_noise():
     assert vae["test"]["neg_elbo"] == pytest.approx(vae["test"]["recon"] + vae["test"]["kl"], rel=1e-6)
     assert vae["config"]["model"]["beta"] == 0.5
 
-    dae = last_json(cli("train", "--model", "dae", "--hidden", "64", "--latent-dim", "16", "--epochs", "1",
+    dae = last_json(cli("train", "--model", "dae", "--channels", "4", "8", "--latent-dim", "16", "--epochs", "1",
                         "--limit", "500", "--eval-limit", "200", "--precision", "fp32", "--json"))
     assert dae["precision"] == "fp32" and dae["config"]["train"]["amp"] is False
-    assert dae["model"] == "dae"
+    assert dae["model"] == "dae" and dae["config"]["model"]["channels"] == [4, 8]
     assert dae["config"]["train"]["noise"] == "gaussian" and dae["config"]["train"]["noise_level"] == 0.5
     assert "input_psnr" in dae["test"]
 
@@ -89,6 +89,9 @@ def test_probe_compares_codes_pixels_and_pca():
     (["bench", "--rounds", "0"], "rounds must be between 1 and 50, got 0"),
     (["bench", "--steps", "3"], "steps must be at least 10, got 3"),
     (["train", "--precision", "fp8"], "invalid choice: 'fp8'"),
+    (["train", "--model", "ae", "--architecture", "conv"], "--architecture applies to --model dae and vae only"),
+    (["train", "--warmup", "0.9"], "warmup must be a number in [0.0, 0.5], got 0.9"),
+    (["train", "--model", "ae", "--channels", "8"], "unknown AEConfig field(s): channels"),
     ([], "required"),
 ])
 def test_bad_arguments_exit_nonzero_with_one_line(args, message, capsys, monkeypatch):

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
+from ae_core.defaults import PAGES
 from ui import models, resources, state
 from ui.i18n import t
-from ui.training_panel import training_fields, training_panel
+from ui.training_panel import page_training_fields, training_panel
 
 if TYPE_CHECKING:
     import torch
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 LATENT_SIZES = (2, 4, 8, 16, 32)
 PRETRAINED_FOR = {2: "ae-2d", 32: "ae-32d"}
-HIDDEN = [256, 128]  # the shipped models' hidden layers
+HIDDEN = PAGES["features"].model["hidden"]  # also the shipped models' hidden layers
 SIZE_KEY = "features.dim"
 MAIN_KEY = "undercomplete"  # the page's main model key (ui/navigation.py)
 
@@ -137,7 +138,7 @@ def render(data: "ImageData") -> None:
             _show(accuracies, dim, train_limit, test_count, _training_of(choice, data))
     with st.expander(t("features.panel_title", dim=dim), expanded=choice is None
                      or st.session_state.get(models.job_key(model_key(dim))) is not None):
-        training_panel(model_key(dim), data, fields=training_fields(epochs=3, limit=10000), build_model=_build(dim),
+        training_panel(model_key(dim), data, fields=page_training_fields("features"), build_model=_build(dim),
                        describe=lambda values: f"MLP 784-{'-'.join(map(str, HIDDEN))}-{dim}",
                        title=t("features.panel_title", dim=dim), intro=t("features.panel_intro", dim=dim))
 

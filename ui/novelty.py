@@ -19,7 +19,7 @@ from ui import models, resources
 from ui.digit_input import digit_input
 from ui.i18n import t
 from ui.images import image_rows, reconstruct, to_numpy
-from ui.training_panel import training_fields, training_panel
+from ui.training_panel import page_training_fields, training_panel
 
 if TYPE_CHECKING:
     import torch
@@ -88,7 +88,7 @@ def _build(values: dict[str, Any]) -> "torch.nn.Module":
 
 def render(data: "ImageData") -> None:
     """The whole section: explanation, normal digits, the detector's analysis and its panel."""
-    from ae_core.experiments import NOVELTY_DEFAULT_NORMAL, NOVELTY_TRAIN
+    from ae_core.experiments import NOVELTY_DEFAULT_NORMAL
     from ae_core.novelty import FALSE_ALARM_RATE
 
     st.subheader(t("novelty.title"), anchor="novelty-detection")
@@ -117,8 +117,7 @@ def render(data: "ImageData") -> None:
     with st.expander(t("novelty.panel_title", digits=digits),
                      expanded=choice is None or st.session_state.get(models.job_key(key)) is not None):
         training_panel(key, _normal_subset(data.name, tuple(normal)),
-                       fields=training_fields(epochs=NOVELTY_TRAIN["epochs"], lr=NOVELTY_TRAIN["lr"],
-                                              batch_size=NOVELTY_TRAIN["batch_size"]),
+                       fields=page_training_fields("novelty"),
                        build_model=_build, describe=lambda values: t("describe.novelty", digits=digits),
                        title=t("novelty.panel_title", digits=digits), intro=t("novelty.panel_intro"))
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable
 import numpy as np
 import streamlit as st
 
+from ae_core.defaults import PAGES
 from ui import models, resources, state
 from ui.i18n import t
 from ui.model_upload import model_upload
@@ -37,8 +38,9 @@ HIDDEN_KEY = "stacked.hidden"
 LATENT_KEY = "stacked.latent"
 STAGE_KEY = "stacked.stage"
 VIEW_MODEL_KEY = "stacked.view_model"
-MNIST_HIDDEN = [256, 128, 64]  # the shipped "stacked" model's layers
-MNIST_LATENT = 16
+MNIST_HIDDEN = PAGES["stacked"].model["hidden"]  # also the shipped "stacked" model's layers
+MNIST_LATENT = PAGES["stacked"].model["latent_dim"]
+MNIST_TRAIN = PAGES["stacked"].train
 LATENT_SIZES = (2, 4, 8, 16, 32, 64)
 GREEDY, E2E = "greedy", "e2e"
 PREVIEW_DIGITS = 10
@@ -93,7 +95,8 @@ def choose_mode() -> Mode:
     # The shipped end-to-end model exists for its own network only.
     shipped = "stacked" if hidden == MNIST_HIDDEN and latent == MNIST_LATENT else None
     return Mode(MNIST, resources.current_data(), {"hidden": hidden, "latent_dim": latent},
-                {GREEDY: "stacked.greedy", E2E: "stacked"}, shipped, 2, 3, 128, 2e-3, 10000)
+                {GREEDY: "stacked.greedy", E2E: "stacked"}, shipped, MNIST_TRAIN["stage_epochs"],
+                MNIST_TRAIN["epochs"], MNIST_TRAIN["batch_size"], MNIST_TRAIN["lr"], MNIST_TRAIN["limit"])
 
 
 def hidden_text(hidden: list[int]) -> str:

@@ -17,11 +17,8 @@ negative log-likelihood of x summed over its 784 pixels:
              like the Bernoulli term does; with std 1 the squared error would weigh about 1/50 as much
              next to the KL term, and the codes would carry little of the image.
 
-The defaults (MLP 784-512-256-z) trained with TrainConfig(**REFERENCE_TRAINING) take a 20-D VAE to
-a test negative ELBO below 103 nats within 10 epochs of full MNIST (measured on the project's
-2-core CPU: 101.79 after epoch 10, 102.95 already after epoch 7), where PyTorch's 784-400-20
-example (batch 128, constant lr 1e-3) reports about 105. What differs from that example: the
-deeper encoder/decoder, batch 64 (twice the steps) and the cosine decay of the learning rate.
+How the command line trains a 20-D VAE, and what it reaches, is in ae_core.defaults (CLI["vae"]);
+benchmarks/time_to_quality.py times it against PyTorch's 784-400-20 example.
 """
 from __future__ import annotations
 
@@ -36,8 +33,6 @@ from .base import (IMAGE_PIXELS, IMAGE_SHAPE, Autoencoder, ConfigError, check_ch
                    check_int, check_sizes)
 
 ARCHITECTURES = ("mlp", "conv")
-# TrainConfig fields of the recipe above (kept as data: models do not import the training loop).
-REFERENCE_TRAINING = {"epochs": 10, "batch_size": 64, "lr": 1e-3, "lr_schedule": "cosine"}
 LIKELIHOODS = ("bernoulli", "gaussian")
 
 
