@@ -293,13 +293,25 @@ def packed_test_images(dataset_name: str, count: int | None = None) -> dict[str,
 
 
 def warm_up() -> None:
-    """What the first page with a latent space would otherwise compute while its visitor waits
-    (0.2 s): the bundled MNIST's test images packed as the pad's hover images; and the shipped
-    views files read (a sha256 of each weights file). ui.jobs.warm_up runs this in the background
-    after the server's first page; the caches are the same."""
+    """What a page's first visit would otherwise do while its visitor waits: the bundled MNIST's
+    test images packed as the latent space's hover images (0.2 s); each shipped model loaded with its views
+    file (a sha256 of the weights) and run once on one test image, since a network's first forward
+    pass sets up its kernels (a second for the conv decoders on a busy machine). ui.jobs.warm_up
+    runs this in the background after the server's first page; the caches are the same."""
+    import torch
+
+    from ae_core.checkpoints import CheckpointError
     from ae_core.pretrained import SPECS, available
 
     packed_test_images("mnist")
+    one = dataset("mnist").test_images[:1]
     for key in SPECS:
-        if available(key):
-            shipped_views(key)
+        if not available(key):
+            continue
+        shipped_views(key)
+        try:
+            model = pretrained(key)[0]
+        except CheckpointError:  # the page that shows it says so
+            continue
+        with torch.no_grad():
+            model.reconstruct(one)
