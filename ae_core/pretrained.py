@@ -136,13 +136,13 @@ def write_views(key: str, data: ImageData, folder: Path | None = None,
     """Compute every view of the shipped model `key` on `data` from the weights file now in
     `folder`, and store them beside it with that file's fingerprint; None (no file) when no page
     shows a precomputed view of this model."""
-    weights = path_for(key, folder)
-    if not weights.exists():
-        raise PretrainedUnavailable(f"pretrained weights {weights.name} are missing; the views are made from them")
     planned = views_plan(key)
     if not planned:
         views_path_for(key, folder).unlink(missing_ok=True)
         return None
+    weights = path_for(key, folder)
+    if not weights.exists():
+        raise PretrainedUnavailable(f"pretrained weights {weights.name} are missing; the views are made from them")
     model, _ = load_pretrained(key, device=data.test_images.device, folder=folder)
     model.eval().requires_grad_(False)
     computed = views.compute_all(model, data, planned, progress)

@@ -108,3 +108,29 @@ def test_the_feature_reading_says_what_the_chart_shows(gain, trained, key) -> No
     assert said == text(key, **fields)
     if gain <= -1:
         assert f"{-gain:.1f} points behind" in said
+
+
+def test_a_background_view_is_waited_for_once_and_a_failed_one_is_tried_again(monkeypatch) -> None:
+    resources._server_tasks.clear()
+    release = threading.Event()
+    slow = resources.background(("test", "slow"), lambda: release.wait(timeout=60) and 42)
+    assert resources.background(("test", "slow"), lambda: 0) is slow  # one computation per server
+    monkeypatch.setenv("AE_LAB_VIEWS_WAIT", "0.01")
+    assert resources.wait_for(slow) is None
+    waits: list[int] = []
+    real_wait = resources.futures_wait
+    monkeypatch.setattr(resources, "futures_wait", lambda *args, **kwargs: waits.append(1) or real_wait(*args, **kwargs))
+    assert resources.wait_for(slow) is None and not waits  # not held again for the same computation
+    release.set()
+    assert slow.result(timeout=60) == 42 and resources.wait_for(slow) == 42
+
+    def broken():
+        raise ValueError("no data")
+
+    failed = resources.background(("test", "broken"), broken)
+    failed.exception(timeout=60)  # done
+    with pytest.raises(ValueError, match="no data"):  # raised where the page asks, as if computed there
+        resources.wait_for(failed)
+    again = resources.background(("test", "broken"), lambda: "fine")
+    assert again is not failed and again.result(timeout=60) == "fine"
+    resources._server_tasks.clear()
