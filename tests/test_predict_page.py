@@ -208,3 +208,13 @@ def test_progress_is_kept_across_pages(shipped):
     # Still locked, and its result still shown, without a second count.
     assert text("predict.locked", choice=text("predict.conv.params.conv")) in markdown(at)
     assert progress_caption(at, "en", 1, 1)
+
+
+def test_every_korean_text_of_the_questions_and_results_is_korean():
+    """The Korean page scan (tests/test_korean.py) sees only what a page shows before any lock-in;
+    verdicts, measurements and reasons are checked here, placeholders left out."""
+    from tests.test_korean import english_words
+
+    left = {key: english_words(re.sub(r"\{[a-z_0-9]+\}", " ", entry["ko"]))
+            for key, entry in catalog().items() if key.startswith("predict.")}
+    assert not {key: words for key, words in left.items() if words}

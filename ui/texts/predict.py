@@ -104,14 +104,14 @@ TEXTS = {
               "number of epochs: greedy layer-wise (one stage per layer, then fine-tuning) and end to end. "
               "Which reconstructs the test points better?",
         "ko": "원문의 네트워크(입력 5개, 은닉 레이어 2개 유닛)를 같은 에폭 수로 두 번 학습시킵니다. 한 번은 층별 탐욕적 "
-              "사전 학습(층마다 한 단계, 그다음 미세 조정), 한 번은 처음부터 끝까지(end to end)입니다. 테스트 점을 더 "
+              "사전 학습(층마다 한 단계, 그다음 미세 조정), 한 번은 처음부터 끝까지 한 번에 학습입니다. 테스트 점을 더 "
               "잘 복원하는 쪽은 어디일까요?"},
     "predict.stacked.greedy.greedy": {"en": "greedy layer-wise", "ko": "층별 탐욕적 학습"},
-    "predict.stacked.greedy.e2e": {"en": "end to end", "ko": "end to end 학습"},
+    "predict.stacked.greedy.e2e": {"en": "end to end", "ko": "처음부터 끝까지 한 번에 학습"},
     "predict.stacked.greedy.tie": {"en": "about the same", "ko": "거의 같다"},
     "predict.stacked.greedy.measure": {
         "en": "Test mean squared error after {epochs} epochs each: greedy {greedy}, end to end {e2e}.",
-        "ko": "각각 {epochs} 에폭 후 테스트 평균 제곱 오차: 층별 탐욕적 학습 {greedy}, end to end {e2e}."},
+        "ko": "각각 {epochs} 에폭 후 테스트 평균 제곱 오차: 층별 탐욕적 학습 {greedy}, 한 번에 학습 {e2e}."},
     "predict.stacked.greedy.why": {
         "en": "Each greedy stage is a shallow autoencoder that is easy to train: it learns to keep what its "
               "input holds before the next layer is stacked on top. Trained all at once, a deep stack of "
@@ -123,7 +123,7 @@ TEXTS = {
     "predict.stacked.greedy.exception": {
         "en": "Here the measurement says **{answer}**: with other seeds or budgets end-to-end training can "
               "find a good solution too; greedy pretraining makes it easier, not certain.",
-        "ko": "여기서는 측정 결과가 **{answer}**입니다. 다른 시드나 학습량에서는 end to end 학습도 좋은 해를 찾을 수 "
+        "ko": "여기서는 측정 결과가 **{answer}**입니다. 다른 시드나 학습량에서는 한 번에 학습해도 좋은 해를 찾을 수 "
               "있습니다. 탐욕적 사전 학습은 학습을 쉽게 만들 뿐 결과를 보장하지는 않습니다."},
 
     "predict.stacked.pca.question": {
@@ -150,10 +150,10 @@ TEXTS = {
 
     "predict.stacked.noise.question": {
         "en": "The source text lists noise removal among stacked autoencoders' advantages. The shipped stacked "
-              "AE was trained on clean digits only. Give it digits with Gaussian noise (sigma {level}): is its "
+              "AE was trained on clean digits only. Give it digits with Gaussian noise (σ = {level}): is its "
               "output cleaner than its noisy input?",
         "ko": "원문은 노이즈 제거를 스택 오토인코더의 장점으로 꼽습니다. 사전 학습된 스택 오토인코더는 깨끗한 숫자로만 "
-              "학습했습니다. 가우시안 노이즈(시그마 {level})가 더해진 숫자를 넣으면 출력이 노이즈 섞인 입력보다 "
+              "학습했습니다. 가우시안 노이즈(σ = {level})가 더해진 숫자를 넣으면 출력이 노이즈 섞인 입력보다 "
               "깨끗할까요?"},
     "predict.stacked.noise.cleaner": {"en": "yes, cleaner", "ko": "예, 더 깨끗하다"},
     "predict.stacked.noise.noisier": {"en": "no, further from the clean digit", "ko": "아니요, 깨끗한 숫자에서 더 멀다"},
@@ -182,10 +182,10 @@ TEXTS = {
     # --- Denoising -------------------------------------------------------------------------------------
     "predict.denoising.worst.question": {
         "en": "The shipped plain autoencoder (an MLP trained on clean digits only) gets noisy digits at the "
-              "page's default levels: Gaussian sigma 0.5, salt and pepper 0.2, masking 0.5. Which noise does it "
+              "page's default levels: Gaussian σ = 0.5, salt and pepper 0.2, masking 0.5. Which noise does it "
               "clean up least (smallest PSNR gain over its noisy input)?",
         "ko": "사전 학습된 일반 오토인코더(깨끗한 숫자로만 학습한 MLP)에 페이지의 기본 강도로 노이즈 섞인 숫자를 넣습니다. "
-              "가우시안 시그마 0.5, 소금-후추 0.2, 마스킹 0.5. 어떤 노이즈를 가장 적게 제거할까요(노이즈 섞인 입력 대비 "
+              "가우시안 σ = 0.5, 소금-후추 0.2, 마스킹 0.5. 어떤 노이즈를 가장 적게 제거할까요(노이즈 섞인 입력 대비 "
               "PSNR 향상이 가장 작은 것)?"},
     "predict.denoising.worst.gaussian": {"en": "Gaussian", "ko": "가우시안"},
     "predict.denoising.worst.salt_pepper": {"en": "salt and pepper", "ko": "소금-후추"},
@@ -211,9 +211,9 @@ TEXTS = {
               "제거합니다. 향상 정도는 모델이 어떻게 학습했는지에 따라 달라집니다."},
 
     "predict.denoising.dae.question": {
-        "en": "Digits with Gaussian noise (sigma 0.5): who restores them closer to the clean digits, the shipped "
+        "en": "Digits with Gaussian noise (σ = 0.5): who restores them closer to the clean digits, the shipped "
               "denoising AE (trained on such noise) or the plain AE (trained on clean digits)?",
-        "ko": "가우시안 노이즈(시그마 0.5)가 섞인 숫자를 깨끗한 숫자에 더 가깝게 복원하는 쪽은 사전 학습된 디노이징 "
+        "ko": "가우시안 노이즈(σ = 0.5)가 섞인 숫자를 깨끗한 숫자에 더 가깝게 복원하는 쪽은 사전 학습된 디노이징 "
               "오토인코더(이런 노이즈로 학습)일까요, 일반 오토인코더(깨끗한 숫자로 학습)일까요?"},
     "predict.denoising.dae.denoiser": {"en": "the denoising AE", "ko": "디노이징 오토인코더"},
     "predict.denoising.dae.plain": {"en": "the plain AE", "ko": "일반 오토인코더"},
@@ -352,32 +352,32 @@ TEXTS = {
 
     # --- Variational -----------------------------------------------------------------------------------
     "predict.vae.beta.question": {
-        "en": "Two 2-D VAEs are trained alike, one with beta = 1 and one with beta = 0 (no KL term at all). "
-              "Compared with the beta = 1 map, where do the beta = 0 model's test codes land?",
-        "ko": "2차원 VAE 두 개를 똑같이 학습시키되 하나는 beta = 1, 하나는 beta = 0(KL 항 없음)으로 합니다. beta = 1의 "
-              "지도와 비교하면 beta = 0 모델의 테스트 코드는 어디에 놓일까요?"},
+        "en": "Two 2-D VAEs are trained alike, one with β = 1 and one with β = 0 (no KL term at all). "
+              "Compared with the β = 1 map, where do the β = 0 model's test codes land?",
+        "ko": "2차원 VAE 두 개를 똑같이 학습시키되 하나는 β = 1, 하나는 β = 0(KL 항 없음)으로 합니다. β = 1의 "
+              "지도와 비교하면 β = 0 모델의 테스트 코드는 어디에 놓일까요?"},
     "predict.vae.beta.same": {"en": "the same: packed around the origin like N(0, I)",
                               "ko": "똑같다: N(0, I)처럼 원점 주위에 모인다"},
     "predict.vae.beta.spread": {"en": "spread much wider, like a plain autoencoder's codes",
                                 "ko": "훨씬 넓게 퍼진다: 일반 오토인코더의 코드처럼"},
     "predict.vae.beta.collapsed": {"en": "squeezed into a much smaller area", "ko": "훨씬 좁은 영역으로 모인다"},
     "predict.vae.beta.measure": {
-        "en": "Spread of the test codes (mean squared length per dimension; N(0, I) gives 1): beta = 0 "
-              "{spread0}, beta = 1 {spread1}. Mean posterior sigma: beta = 0 {sigma0}, beta = 1 {sigma1}. Each "
+        "en": "Spread of the test codes (mean squared length per dimension; N(0, I) gives 1): β = 0 "
+              "{spread0}, β = 1 {spread1}. Mean posterior σ: β = 0 {sigma0}, β = 1 {sigma1}. Each "
               "was trained for {epochs} epochs on {images} images.",
-        "ko": "테스트 코드의 퍼짐(차원당 평균 제곱 길이, N(0, I)이면 1): beta = 0 {spread0}, beta = 1 {spread1}. "
-              "사후 분포의 평균 시그마: beta = 0 {sigma0}, beta = 1 {sigma1}. 각각 {images}개 이미지로 {epochs} 에폭 "
+        "ko": "테스트 코드의 퍼짐(차원당 평균 제곱 길이, N(0, I)이면 1): β = 0 {spread0}, β = 1 {spread1}. "
+              "사후 분포의 평균 σ: β = 0 {sigma0}, β = 1 {sigma1}. 각각 {images}개 이미지로 {epochs} 에폭 "
               "학습했습니다."},
-    "predict.vae.beta.map.beta0": {"en": "Test codes (mu), beta = 0", "ko": "테스트 코드(mu), beta = 0"},
-    "predict.vae.beta.map.beta1": {"en": "Test codes (mu), beta = 1", "ko": "테스트 코드(mu), beta = 1"},
+    "predict.vae.beta.map.beta0": {"en": "Test codes (μ), β = 0", "ko": "테스트 코드(μ), β = 0"},
+    "predict.vae.beta.map.beta1": {"en": "Test codes (μ), β = 1", "ko": "테스트 코드(μ), β = 1"},
     "predict.vae.beta.why": {
         "en": "The regularisation loss (the KL term) is what makes the latent variable z follow a normal "
-              "distribution. With beta = 0 only the reconstruction loss is left: nothing pulls the codes toward "
-              "the origin or keeps sigma near 1, so the encoder spreads the digits apart and shrinks sigma, and "
+              "distribution. With β = 0 only the reconstruction loss is left: nothing pulls the codes toward "
+              "the origin or keeps σ near 1, so the encoder spreads the digits apart and shrinks σ, and "
               "the VAE behaves like a plain autoencoder. Its latent space then has gaps that decode to no digit.",
-        "ko": "잠재 변수 z가 정규 분포를 따르도록 만드는 것이 정규화 손실(KL 항)입니다. beta = 0이면 재구성 손실만 남아 "
-              "코드를 원점 쪽으로 당기거나 시그마를 1 가까이 유지하는 힘이 없으므로, 인코더는 숫자들을 멀리 떨어뜨리고 "
-              "시그마를 줄여 일반 오토인코더처럼 동작합니다. 그러면 잠재 공간에 어떤 숫자로도 복원되지 않는 빈틈이 "
+        "ko": "잠재 변수 z가 정규 분포를 따르도록 만드는 것이 정규화 손실(KL 항)입니다. β = 0이면 재구성 손실만 남아 "
+              "코드를 원점 쪽으로 당기거나 σ를 1 가까이 유지하는 힘이 없으므로, 인코더는 숫자들을 멀리 떨어뜨리고 "
+              "σ를 줄여 일반 오토인코더처럼 동작합니다. 그러면 잠재 공간에 어떤 숫자로도 복원되지 않는 빈틈이 "
               "생깁니다."},
     "predict.vae.beta.exception": {
         "en": "Here the measurement says **{answer}**: after this short training the two maps have not drifted "
@@ -387,8 +387,8 @@ TEXTS = {
 
     "predict.vae.normal.question": {
         "en": "Whose 2-D test codes lie more like a standard normal distribution N(0, I): the shipped VAE's "
-              "(its means mu) or the shipped plain 2-D autoencoder's?",
-        "ko": "2차원 테스트 코드가 표준 정규 분포 N(0, I)에 더 가깝게 놓이는 쪽은 사전 학습된 VAE(평균 mu)일까요, "
+              "(its means μ) or the shipped plain 2-D autoencoder's?",
+        "ko": "2차원 테스트 코드가 표준 정규 분포 N(0, I)에 더 가깝게 놓이는 쪽은 사전 학습된 VAE(평균 μ)일까요, "
               "사전 학습된 일반 2차원 오토인코더일까요?"},
     "predict.vae.normal.vae": {"en": "the VAE", "ko": "VAE"},
     "predict.vae.normal.ae": {"en": "the plain autoencoder", "ko": "일반 오토인코더"},
