@@ -142,12 +142,15 @@ def test_training_uses_the_chosen_decoder(shipped, mnist):
     job = at.session_state["job.conv"]
     assert job.model.config.decoder == "transposed"
     assert job.model.config.channels == [4]
-    assert job.wait(timeout=180)
-    assert job.state == "done"
+    # A run this short usually ends no better than the mean image: kept on request.
+    assert job.wait(timeout=180) and job.state in ("done", "collapsed")
     assert "transposed" in job.description
     # The next run shows the feature maps of the model just trained (one block: fewer layers).
     at.run()
     assert not at.exception
+    if job.state == "collapsed":
+        at.button(key="panel.conv.keep").click().run()
+        assert not at.exception
     assert at.session_state["trained.conv"].model is job.model
     assert len(map_charts(at)) == len(feature_maps(job.model, mnist.test_images[0])) < len(feature_maps(
         load_pretrained("conv-transposed", device="cpu", folder=shipped)[0], mnist.test_images[0]))
