@@ -281,7 +281,7 @@ def test_beta_weighs_the_kl_term_and_goes_to_training(shipped):
     recon = float(metrics[text("vae.metric.recon")])
     kl = float(metrics[text("vae.metric.kl")])
     assert float(metrics[text("vae.metric.total", beta="1")]) == pytest.approx(recon + kl, abs=0.11)
-    at.select_slider(key="widget.vae.beta").set_value(4.0)
+    at.select_slider(key="vae.beta").set_value(4.0)
     rerun(at)
     metrics = {m.label: m.value for m in at.metric}
     assert float(metrics[text("vae.metric.total", beta="4")]) == pytest.approx(recon + 4 * kl, abs=0.15)
@@ -436,7 +436,7 @@ def test_missing_weights_are_explained_and_training_offered(tmp_path):
         rerun(at)
         assert markdown_starting(at, "Latest draw")
         assert any(b.label == text("panel.train") for b in at.get("form_submit_button"))
-        at.segmented_control(key="widget.vae.architecture").set_value("conv")
+        at.segmented_control(key="vae.architecture").set_value("conv")
         rerun(at)
         assert any("vae-2d-conv.safetensors are missing" in w.value for w in at.warning)
         assert at.text_input(key="panel.vae.channels").value == "16, 32"
