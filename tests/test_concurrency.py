@@ -205,3 +205,16 @@ def test_a_collapsed_run_is_said_and_kept_only_on_request(small_dataset) -> None
     at.button(key="panel.concurrency.keep").click().run()
     assert at.session_state["trained.concurrency"].status == jobs.COLLAPSED
     assert "use this model anyway" in " ".join(c.value for c in at.caption).lower()
+
+
+def test_the_live_view_slows_its_redraws_to_what_they_cost() -> None:
+    """A tick that arrives while the previous redraw still runs cuts it short: the interval stays
+    several times a redraw's duration, and a queued job (whose view barely changes) redraws less."""
+    from ui.training_panel import LIVE_HEADROOM, LIVE_INTERVALS_S, QUEUED_INTERVAL_S, live_interval, thinned
+
+    quick, loaded, stalled = live_interval(0.05, False), live_interval(0.4, False), live_interval(30.0, False)
+    assert quick == LIVE_INTERVALS_S[0] and loaded >= LIVE_HEADROOM * 0.4 and stalled == LIVE_INTERVALS_S[-1]
+    assert live_interval(0.05, True) == QUEUED_INTERVAL_S
+    points = list(range(10_000))
+    assert thinned(points, 400)[0] == 0 and thinned(points, 400)[-1] == 9_999 and len(thinned(points, 400)) == 400
+    assert thinned(points[:50], 400) == points[:50]
