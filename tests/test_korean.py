@@ -180,3 +180,13 @@ def test_a_particle_after_a_placeholder_is_written_in_both_forms():
              for match in after_placeholder.finditer(entry["ko"])
              if not (match.group(2) or "").endswith("%")]
     assert not fixed
+
+
+def test_korean_pages_wrap_between_words_and_streamlits_own_english_gives_way():
+    from ui import style
+
+    korean, english = style.css("ko", "업로드"), style.css("en", "Upload")
+    assert "word-break: keep-all" in korean and "keep-all" not in english
+    assert 'content: "업로드"' in korean and "stFileUploaderDropzoneInstructions" in korean
+    assert "stFileUploaderDropzone" not in english  # English keeps Streamlit's own words
+    assert ".katex-display" in korean and ".katex-display" in english  # formulas scroll on a phone

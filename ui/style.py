@@ -6,6 +6,9 @@
   of being cut off at the edge.
 - Images keep their own pixel size at most: st.image inside a wide column would otherwise scale a
   small digit up to the column's width on a projector.
+- In a language other than English, the few words Streamlit's own widgets print in English (the
+  file uploader's button and its "200MB per file" line, "Press Enter to apply") give way to the
+  app's: the button takes the translated word, and the uploader's label already states the limit.
 """
 from __future__ import annotations
 
@@ -19,12 +22,24 @@ _COMMON = """
 _KOREAN = """
 [data-testid="stAppViewContainer"], [data-testid="stSidebar"] { word-break: keep-all; overflow-wrap: break-word; }
 """
+_NOT_ENGLISH = """
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
+  content: "%(upload)s"; font-size: 0.875rem; }
+[data-testid="stFileUploaderDropzoneInstructions"], [data-testid="InputInstructions"] { display: none; }
+"""
 
 
-def css(language: str) -> str:
-    return _COMMON + (_KOREAN if language == "ko" else "")
+def css(language: str, upload: str = "") -> str:
+    """The app's CSS for `language`; `upload`: the uploader button's word in that language."""
+    extra = ""
+    if language != "en":
+        extra = _NOT_ENGLISH % {"upload": upload.replace("\\", "").replace('"', "")}
+    return _COMMON + (_KOREAN if language == "ko" else "") + extra
 
 
 def apply(language: str) -> None:
     """Add the app's CSS to the page (a style-only st.html takes no space)."""
-    st.html(f"<style>{css(language)}</style>")
+    from ui.i18n import t
+
+    st.html(f"<style>{css(language, t('style.upload_button'))}</style>")

@@ -10,6 +10,9 @@ TEXTS = {
     "page.conv": {"en": "Convolutional AE", "ko": "컨볼루션 오토인코더"},
     "page.vae": {"en": "Variational AE", "ko": "변분 오토인코더 (VAE)"},
 
+    # Words of Streamlit's own widgets, put in by ui/style.py
+    "style.upload_button": {"en": "Upload", "ko": "업로드"},
+
     # Sidebar
     "sidebar.language": {"en": "Language", "ko": "언어"},
     "sidebar.dataset": {"en": "Dataset", "ko": "데이터셋"},
