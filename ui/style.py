@@ -4,8 +4,6 @@
   over two lines. A word longer than the line still wraps rather than overflow.
 - A displayed formula wider than the screen (a phone) scrolls sideways inside its own box instead
   of being cut off at the edge.
-- Images keep their own pixel size at most: st.image inside a wide column would otherwise scale a
-  small digit up to the column's width on a projector.
 - In a language other than English, the few words Streamlit's own widgets print in English (the
   file uploader's button and its "200MB per file" line, "Press Enter to apply") give way to the
   app's: the button takes the translated word, and the uploader's label already states the limit.
@@ -17,7 +15,6 @@ import streamlit as st
 _COMMON = """
 .katex-display { overflow-x: auto; overflow-y: hidden; padding: 0.2em 0; }
 @media (max-width: 640px) { .katex-display { font-size: 0.85em; } }
-[data-testid="stImage"] img { max-width: 100%; width: auto; }
 """
 _KOREAN = """
 [data-testid="stAppViewContainer"], [data-testid="stSidebar"] { word-break: keep-all; overflow-wrap: break-word; }
