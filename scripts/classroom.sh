@@ -65,7 +65,7 @@ for i in $(seq 1 "$processes"); do
   python -m ui.serve --server.address 127.0.0.1 --server.port "$backend_port" --server.headless true "$@" \
     >"$run_dir/app$i.log" 2>&1 &
   pids+=("$!")
-  servers+="    server app$i 127.0.0.1:$backend_port check inter 2s fall 3 rise 1 cookie app$i"$'\n'
+  servers+="    server app$i 127.0.0.1:$backend_port check inter 5s fall 6 rise 1 cookie app$i"$'\n'
 done
 
 # Ready when every process answers its health check (the first start imports torch: seconds).
