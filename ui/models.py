@@ -71,7 +71,6 @@ class TrainedModel:
     status: str  # done, stopped, diverged or collapsed
     description: str
     _checkpoint: bytes | None = field(default=None, repr=False)
-    _latent_views: dict[str, resources.LatentView] = field(default_factory=dict, repr=False)
 
     @property
     def metadata(self) -> dict[str, Any]:
@@ -95,10 +94,11 @@ class TrainedModel:
 
         return json.dumps(checkpoints.read_metadata_bytes(self.checkpoint_bytes()), indent=2, sort_keys=True)
 
-    def latent_view(self, data: "ImageData") -> resources.LatentView:
-        if data.name not in self._latent_views:
-            self._latent_views[data.name] = resources.compute_latent_view(self.model, data)
-        return self._latent_views[data.name]
+    def latent_view(self, data: "ImageData") -> resources.LatentView | None:
+        """Its test codes as 2-D points: encoded once in the background (None, with a note, until then)."""
+        model = self.model
+        return resources.trained_view(self, f"latent.{data.name}", lambda: resources.compute_latent_view(model, data),
+                                      t("latent.computing", count=data.test_images.shape[0]))
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,8 @@ class ModelChoice:
     def dataset(self) -> str:
         return str(self.metadata.get("dataset", "mnist"))
 
-    def latent_view(self, data: "ImageData") -> resources.LatentView:
+    def latent_view(self, data: "ImageData") -> resources.LatentView | None:
+        """The model's test codes as 2-D points; None while they are computed in the background."""
         if self.trained is not None:
             return self.trained.latent_view(data)
         return resources.pretrained_latent_view(self.pretrained_key, data.name)
