@@ -305,3 +305,15 @@ def test_greedy_against_the_shipped_model_says_the_budgets_differ(shipped):
     expected = text("stacked.compare_unequal", greedy=text("stacked.budget", epochs=3, images="256"),
                     e2e=shipped_budget)
     assert expected in warnings(at)
+
+
+def test_a_model_file_over_the_stated_limit_is_refused(shipped):
+    from ui.model_upload import MAX_MEGABYTES
+
+    at = open_link("pages/conv.py")
+    uploader = next(u for u in at.get("file_uploader") if u.proto.id.endswith("upload.model.conv"))
+    assert f"{MAX_MEGABYTES} MB" in uploader.label
+    too_big = conv_file("unpool") + bytes(MAX_MEGABYTES * 2**20)
+    upload(at, "conv", "big.safetensors", too_big)
+    assert "trained.conv" not in at.session_state
+    assert [e.value for e in at.error] == [text("upload.too_large", size=len(too_big) / 2**20, mb=MAX_MEGABYTES)]
