@@ -130,7 +130,9 @@ def pretrained_latent_view(key: str, dataset_name: str) -> LatentView | None:
 _EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ae-lab-views")
 _TASKS_LOCK = threading.Lock()
 SESSION_TASKS_KEY = "views.tasks"  # {task key: (owner, Future)}: views of the models this session trained
-SESSION_TASKS_KEPT = 8
+# The latest views a session keeps: enough for one trained model's views on any page (a VAE's
+# posterior, browser decoder and a few maps); older ones mostly belong to models since replaced.
+SESSION_TASKS_KEPT = 16
 
 
 def inline_wait_s() -> float:
@@ -180,8 +182,7 @@ def background(task_key: Any, compute: Callable[[], T], owner: Any = None) -> "F
     with _TASKS_LOCK:
         if owner is None:
             tasks: dict[Any, Any] = _server_tasks()
-            entry = tasks.get(task_key)
-            future = entry
+            future = tasks.get(task_key)
         else:
             tasks = st.session_state.setdefault(SESSION_TASKS_KEY, {})
             entry = tasks.get(task_key)
