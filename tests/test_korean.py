@@ -78,8 +78,10 @@ def test_the_checker_finds_the_unrendered_emphasis_it_is_for():
 
 
 def test_every_text_renders_its_emphasis():
-    problems = {(key, lang): unrendered_emphasis(text) for key, entry in catalog().items()
-                for lang, text in entry.items() if unrendered_emphasis(text)}
+    # A placeholder stands for a word: "**{answer}**에" renders once {answer} is filled in.
+    filled = {(key, lang): re.sub(r"\{[^{}]*\}", "값", text) for key, entry in catalog().items()
+              for lang, text in entry.items()}
+    problems = {where: unrendered_emphasis(text) for where, text in filled.items() if unrendered_emphasis(text)}
     assert not problems
 
 
