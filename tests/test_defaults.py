@@ -107,6 +107,8 @@ PAGES = [
     ("pages/denoising.py", {}, "denoising", "denoising"),
     ("pages/conv.py", {}, "conv", "conv"),
     ("pages/vae.py", {}, "vae", "vae-mlp"),
+    ("pages/vae.py", {"vae.architecture": "conv"}, "vae", "vae-conv"),
+    ("pages/stacked.py", {"stacked.mode": "mnist"}, "stacked.greedy", "stacked"),
 ]
 
 
@@ -121,9 +123,11 @@ def test_a_pages_training_form_starts_at_the_tables_defaults(shipped, page, stat
     at = open_app_page(page, **state)
     values = {widget.key: widget.value for kind in ("number_input", "select_slider", "text_input")
               for widget in getattr(at, kind) if widget.key and widget.key.startswith("panel.")}
-    train = defaults.PAGES[recipe].train
-    for name in ("epochs", "batch_size", "lr", "limit"):
-        assert values[widget_key(key, name)] == train[name], name
+    # A recipe without a limit trains on every image: the form starts at all 60,000 of MNIST's.
+    train = {"limit": 60000, **defaults.PAGES[recipe].train}
+    for name in ("epochs", "batch_size", "lr", "limit", "stage_epochs"):
+        if name in train or name != "stage_epochs":
+            assert values[widget_key(key, name)] == train[name], name
     model = defaults.PAGES[recipe].model
     for name in ("latent_dim", "hidden", "channels"):
         if widget_key(key, name) in values:
