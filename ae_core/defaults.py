@@ -54,8 +54,8 @@ _MLP = [256, 128]
 # (112.5 after 2) but not per second.
 VAE_TRAIN = {"epochs": 10, "batch_size": 128, "lr": 2e-3, "lr_schedule": "cosine", "warmup": 0.05}
 # The denoiser: convolutions see each pixel's neighbours, what tells a stroke from noise. At Gaussian
-# sigma 0.5 a 32-D conv AE trained 5 epochs gains +9.9 dB over its noisy input, the 32-D MLP DAE
-# 10 epochs +8.6, a 2-D code +5.0; the 64-D code keeps more of the strokes' detail.
+# sigma 0.5 (all 10,000 test images) this one gains +10.1 dB over its noisy input after 5 epochs;
+# with a 32-D code +9.9, the 32-D MLP DAE +8.6 after 10 epochs, a 2-D MLP code +5.0.
 DAE_MODEL = {"latent_dim": 64, "channels": [16, 32], "decoder": "transposed", "reconstruction": "bce"}
 NOISE = {"noise": "gaussian", "noise_level": 0.5}
 
@@ -112,8 +112,7 @@ PRETRAIN: dict[str, Recipe] = {
     "ae-32d": CLI["ae"].changed(model={"latent_dim": 32}),
     "novelty": NOVELTY,
     "stacked": CLI["stacked"],
-    # Still the MLP DAE: the convolutional one of CLI["dae"] has not been trained for shipping yet.
-    "dae-gaussian": CLI["dae-mlp"],
+    "dae-gaussian": CLI["dae"],
     "conv-unpool": _CONV.changed(model={"decoder": "unpool"}),
     "conv-upsample": _CONV.changed(model={"decoder": "upsample"}),
     "conv-transposed": _CONV,

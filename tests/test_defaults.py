@@ -71,7 +71,7 @@ def test_pretrain_trains_the_tables_recipes():
         recipe = defaults.PRETRAIN[key]
         assert (spec.family, spec.config, spec.train) == (recipe.family, recipe.model, recipe.train), key
     # The shipped denoiser and 20-D VAE are the command line's own recipes.
-    for key, model in (("dae-gaussian", "dae-mlp"), ("vae-20d", "vae")):
+    for key, model in (("dae-gaussian", "dae"), ("vae-20d", "vae")):
         shipped, cli = defaults.PRETRAIN[key], defaults.CLI[model]
         assert (shipped.family, shipped.model, shipped.train) == (cli.family, cli.model, cli.train)
 
