@@ -14,6 +14,11 @@ def text(key: str, lang: str = "en", **fmt) -> str:
     return resolve_particles(formatted) if lang == "ko" else formatted
 
 
+def digit_uploader(at: AppTest, key: str):
+    """The digit picture uploader of digit_input(`key`), not the page's model uploader."""
+    return next(u for u in at.get("file_uploader") if u.proto.id.endswith(f"{key}.upload"))
+
+
 def open_app_page(page: str, lang: str = "en", timeout: float = 180, **state) -> AppTest:
     """`page` (e.g. "pages/conv.py") in `lang`, with `state` put in session state before the first
     run; fails on any exception the runs raise."""
@@ -26,3 +31,15 @@ def open_app_page(page: str, lang: str = "en", timeout: float = 180, **state) ->
     at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def keep_trained(at: AppTest, key: str, job) -> None:
+    """Wait for `job` and make its model the page's (or section's): a run as short as a test's
+    usually ends no better than the mean image (reported as collapsed), which the panel keeps only
+    on request, through its Keep button."""
+    assert job.wait(120) and job.state in ("done", "collapsed"), job.snapshot().message
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    if job.state == "collapsed":
+        at.button(key=f"panel.{key}.keep").click().run()
+        assert not at.exception, [e.value for e in at.exception]

@@ -22,6 +22,7 @@ from ui.i18n import catalog
 from ui.jobs import JobLimiter, TrainingJob
 from ui.latent_pad import PRELOAD_KEY
 from ui.navigation import PAGES, existing_pages
+from tests.page_helpers import keep_trained
 
 ROOT = Path(__file__).resolve().parent.parent
 UNDERCOMPLETE = "pages/undercomplete.py"
@@ -174,22 +175,11 @@ def test_corrupt_pretrained_weights_are_a_clear_error(tmp_path, weights_in) -> N
     assert any("Train one with the panel below" in i.value for i in at.info)
 
 
-def adopt(at: AppTest, key: str, job: TrainingJob) -> None:
-    """Wait for `job` and make its model the page's: a run as short as a test's usually ends no better
-    than the mean image (reported as collapsed), which the panel keeps only on request."""
-    assert job.wait(120) and job.state in ("done", "collapsed"), job.snapshot().message
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    if job.state == "collapsed":
-        at.button(key=f"panel.{key}.keep").click().run()
-        assert not at.exception, [e.value for e in at.exception]
-
-
 def test_a_tiny_training_job_completes_and_becomes_the_page_model(tiny_weights, weights_in) -> None:
     weights_in(tiny_weights)
     at = open_page(app(), UNDERCOMPLETE)
     job = start_training(at, hidden="16", epochs=1, limit=256, batch_size=64)
-    adopt(at, "undercomplete", job)
+    keep_trained(at, "undercomplete", job)
     if job.state == "done":
         assert at.success and "Finished 1 epoch(s)" in at.success[0].value
     assert at.session_state["model_source.undercomplete"] == "trained"
@@ -216,7 +206,7 @@ def test_codes_wider_than_two_are_shown_through_a_labelled_pca(tiny_weights, wei
     weights_in(tiny_weights)
     at = open_page(app(), UNDERCOMPLETE)
     job = start_training(at, latent_dim=8, hidden="16", epochs=1, limit=256, batch_size=64)
-    adopt(at, "undercomplete", job)
+    keep_trained(at, "undercomplete", job)
     assert "The codes have 8 dimensions: shown is their PCA projection" in captions(at)
     assert at.main.get("bidi_component")
 

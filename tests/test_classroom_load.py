@@ -26,7 +26,7 @@ PAGES = 6
 @pytest.fixture(scope="module")
 def lesson() -> dict[str, Any]:
     settings = Settings(students=STUDENTS, trainers=1, walk_pages=PAGES, think_s=(0.2, 0.6), ramp_s=1.0,
-                        seed=0, train_page="undercomplete-ae", train_values={"epochs": 1, "limit": 640},
+                        seed=0, train_page="undercomplete-ae", train_values={"epochs": 4, "limit": 4096},
                         settle_s=0.0, browser=False, rerun_timeout_s=300.0, train_timeout_s=300.0)
     return measure(settings, max_jobs=1)["classes"][0]
 

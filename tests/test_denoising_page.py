@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from ae_core.denoising import DEFAULT_LEVELS, denoise
 from ae_core.noise import NOISE_KINDS
 from ae_core.pretrained import load_pretrained
-from tests.page_helpers import open_app_page, text
+from tests.page_helpers import digit_uploader, open_app_page, text
 from tests.tiny_pretrained import pretrained_from, write_tiny_pretrained
 from ui.i18n import catalog
 
@@ -119,7 +119,7 @@ def test_an_uploaded_digit_is_corrupted_and_denoised(shipped, mnist):
     at = open_page("en", **{"denoising.digit_source": "upload"})
     assert row_labels(at).count(text("dn.row.noisy")) == 1
     digit = mnist.test_images[0, 0].numpy()
-    at.file_uploader[0].set_value(("seven.png", _png(digit), "image/png")).run()
+    digit_uploader(at, "denoising").set_value(("seven.png", _png(digit), "image/png")).run()
     assert not at.exception
     assert row_labels(at).count(text("dn.row.noisy")) == 2  # the test digits' row and the user's
     assert any(c.value.startswith("PSNR against your clean digit") for c in at.caption)
@@ -127,7 +127,7 @@ def test_an_uploaded_digit_is_corrupted_and_denoised(shipped, mnist):
 
 def test_an_unusable_upload_says_why(shipped):
     at = open_page("en", **{"denoising.digit_source": "upload"})
-    at.file_uploader[0].set_value(("notes.png", b"this is not a picture", "image/png")).run()
+    digit_uploader(at, "denoising").set_value(("notes.png", b"this is not a picture", "image/png")).run()
     assert not at.exception
     assert any("cannot be used" in w.value for w in at.warning)
 

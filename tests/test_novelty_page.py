@@ -16,7 +16,7 @@ from ae_core import features
 from ae_core.images import prepare_digit
 from ae_core.novelty import analyse, score_image
 from ae_core.pretrained import load_pretrained
-from tests.page_helpers import open_app_page, text
+from tests.page_helpers import digit_uploader, keep_trained, open_app_page, text
 from tests.tiny_pretrained import pretrained_from, write_tiny_pretrained
 
 PAGE = "pages/undercomplete.py"
@@ -112,17 +112,6 @@ def test_feature_extraction_uses_the_shipped_32d_model(shipped):
     assert list(at.dataframe[0].value.iloc[:, 1]) == [32, 32, 784]
 
 
-def keep(at: AppTest, key: str, job) -> None:
-    """Wait for `job` and make its model the section's: a test's short run usually ends no better
-    than the mean image (collapsed), which the panel keeps only on request."""
-    assert job.wait(120) and job.state in ("done", "collapsed"), job.snapshot().message
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    if job.state == "collapsed":
-        at.button(key=f"panel.{key}.keep").click().run()
-        assert not at.exception, [e.value for e in at.exception]
-
-
 def test_a_size_without_a_shipped_model_is_trained_with_the_panel(shipped):
     at = open_page()
     at.segmented_control(key="features.dim").set_value(8).run()
@@ -130,7 +119,7 @@ def test_a_size_without_a_shipped_model_is_trained_with_the_panel(shipped):
     assert not at.dataframe
     submit(at, "features.8", epochs=1, limit=256)
     job = at.session_state["job.features.8"]
-    keep(at, "features.8", job)
+    keep_trained(at, "features.8", job)
     assert text("features.using_trained", dim=8, epochs=1) in [c.value for c in at.caption]
     assert list(at.dataframe[0].value.iloc[:, 1]) == [8, 8, 784]
     trained = at.session_state["trained.features.8"]
@@ -222,7 +211,7 @@ def test_other_normal_digits_train_their_own_detector(shipped, mnist, lang):
     assert any(i.value == text("novelty.need_training", lang, digits="3, 8", count=count) for i in at.info)
     submit(at, "novelty.3-8", epochs=1, limit=256)
     job = at.session_state["job.novelty.3-8"]
-    keep(at, "novelty.3-8", job)
+    keep_trained(at, "novelty.3-8", job)
     assert set(job.data.train_labels.unique().tolist()) == {3, 8}  # it saw the normal digits only
     assert text("novelty.using_trained", lang, digits="3, 8", epochs=1) in [c.value for c in at.caption]
     analysis = analyse(at.session_state["trained.novelty.3-8"].model, mnist, [3, 8])
@@ -235,7 +224,7 @@ def test_other_normal_digits_train_their_own_detector(shipped, mnist, lang):
 def test_an_uploaded_digit_is_scored_against_the_threshold(shipped, mnist):
     at = open_page(usage="novelty", **{"novelty.digit_source": "upload"})
     picture = png(1 - mnist.test_images[3, 0].numpy())  # dark on light, as a photo of paper
-    at.file_uploader[0].set_value(("digit.png", picture, "image/png")).run()
+    digit_uploader(at, "novelty").set_value(("digit.png", picture, "image/png")).run()
     assert not at.exception
     model, _ = load_pretrained("novelty", device="cpu", folder=shipped)
     score, _ = score_image(model, prepare_digit(picture))
@@ -249,7 +238,7 @@ def test_an_uploaded_digit_is_scored_against_the_threshold(shipped, mnist):
 
 def test_an_unusable_upload_says_why(shipped):
     at = open_page(usage="novelty", **{"novelty.digit_source": "upload"})
-    at.file_uploader[0].set_value(("notes.png", b"these are notes, not a picture", "image/png")).run()
+    digit_uploader(at, "novelty").set_value(("notes.png", b"these are notes, not a picture", "image/png")).run()
     assert not at.exception
     assert any("not an image" in w.value for w in at.warning)
 

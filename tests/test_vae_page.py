@@ -27,7 +27,7 @@ from ae_core.latent import decode_codes, decode_grid
 from ae_core.models import build_model
 from ae_core.training import TrainConfig, run
 from ae_core.variational import inside_fraction, posterior, reparameterized_samples
-from tests.page_helpers import open_app_page, text
+from tests.page_helpers import digit_uploader, keep_trained, open_app_page, text
 from tests.tiny_pretrained import pretrained_from
 from ui.i18n import catalog
 
@@ -297,14 +297,14 @@ def test_beta_weighs_the_kl_term_and_goes_to_training(shipped):
     assert job.model.config.beta == 4.0 and job.model.config.latent_dim == 2
     assert job.description == "MLP VAE 784-16-2, β = 4"
     assert {"loss", "recon", "kl"} <= set(job.snapshot().points[-1]["terms"])
-    # A fresh session that finds the finished job makes its model the page's model (unless the
-    # first session's own rerun got there first: a 256-image epoch ends within that run).
-    state = {"job.vae": job, "vae.beta": 4.0}
-    if "trained.vae" in at.session_state:
-        state.update({"trained.vae": at.session_state["trained.vae"], "model_source.vae": "trained"})
+    # A run this short usually ends no better than the mean image: kept through the panel's button.
+    keep_trained(at, "vae", job)
+    state = {"job.vae": job, "vae.beta": 4.0, "trained.vae": at.session_state["trained.vae"],
+             "model_source.vae": "trained"}
     after = open_page("en", **state)
     titles = [a["text"] for a in chart(after, "panel.vae.loss")["layout"]["annotations"]]
-    assert titles[:3] == ["loss", "recon", "kl"]
+    # One panel per term, each titled with its translated name and unit (ui/charts.loss_words).
+    assert titles[:3] == [f"<b>{text(key)}</b>" for key in ("chart.loss.vae", "chart.recon.vae", "chart.kl")]
     assert after.session_state["trained.vae"].model is job.model
     header, _, _ = pad_message(after)  # the pad now shows the trained model's decoder
     assert header["decoder"]["layers"][0]["out"] == 16
@@ -373,7 +373,7 @@ def test_an_uploaded_digit_is_centred_like_mnist(shipped, mnist):
 
     at = open_page("en", **{"vae.digit_source": "upload"})
     picture = png(mnist.test_images[0, 0].numpy())
-    at.file_uploader[0].set_value(("seven.png", picture, "image/png"))
+    digit_uploader(at, "vae").set_value(("seven.png", picture, "image/png"))
     rerun(at)
     mu, _ = posterior(model_of(shipped), torch.from_numpy(prepare_digit(picture)))
     yours = next(m for m in pad_message(at)[0]["markers"] if m["label"] == "yours")
@@ -393,7 +393,7 @@ def test_bad_uploads_say_why(shipped, name, data, message):
         data = buffer.getvalue()
         assert len(data) < 200_000
     at = open_page("en", **{"vae.digit_source": "upload"})
-    at.file_uploader[0].set_value((name, data, "image/png"))
+    digit_uploader(at, "vae").set_value((name, data, "image/png"))
     rerun(at)
     assert any("cannot be used" in w.value and message in w.value for w in at.warning)
     assert all(m["label"] != "yours" for m in pad_message(at)[0]["markers"])
