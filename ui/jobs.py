@@ -276,9 +276,9 @@ _warm_up_lock = threading.Lock()
 _warm_up_thread: threading.Thread | None = None
 
 
-def warm_up(*tasks: Callable[[], object]) -> None:
+def warm_up(*tasks: Callable[[], object]) -> threading.Thread:
     """Once per process, in a background thread: `tasks` (caches a page's first run would fill),
-    then one tiny optimiser step.
+    then one tiny optimiser step. Returns the thread (the launcher waits for it before serving).
 
     torch.optim imports torch._dynamo on its first step, which takes seconds (far more on a
     loaded machine); done here ahead of time, the first Train click shows a loss within a second.
@@ -290,6 +290,7 @@ def warm_up(*tasks: Callable[[], object]) -> None:
         if _warm_up_thread is None:
             _warm_up_thread = threading.Thread(target=_warm_up, args=tasks, name="ae-lab-warm-up", daemon=True)
             _warm_up_thread.start()
+        return _warm_up_thread
 
 
 def _warm_up(*tasks: Callable[[], object]) -> None:

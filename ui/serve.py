@@ -1,6 +1,6 @@
 """Start the app: `python -m ui.serve [options of streamlit run]` (what scripts/run.sh runs).
 
-The same as `streamlit run app.py` with two differences.
+The same as `streamlit run app.py` with three differences.
 
 1. On a server's first session Streamlit decides, once per process, whether the `pages/` folder
    beside app.py means its legacy multipage mode, and stays in it until `st.navigation` has run
@@ -14,10 +14,17 @@ The same as `streamlit run app.py` with two differences.
    for pandas and numpy) gets it half initialised: with a class opening pages at once, students saw
    "partially initialized module 'pandas' has no attribute 'Series'". numpy, pandas and plotly
    (about 1 s together) are imported, and a small figure serialised, before the server starts.
-   torch and torchvision (several seconds) are imported in a background thread that starts at
-   the same time: nothing looks them up without `import`, which waits for a module another thread
-   is importing, so the first page draws its text meanwhile instead of waiting for them. Then the
-   heap is settled (ui/heap.py) before sessions have made much of their own.
+   torch and torchvision (several seconds) follow in a thread of their own (also usable alone, as
+   the concurrency tests do); nothing looks them up without `import`. Then the heap is settled
+   (ui/heap.py) before sessions have made anything of their own.
+
+3. The server is warm before it listens: the bundled MNIST, every shipped model with its views
+   file, the latent spaces' hover images and the first optimiser step's imports are loaded
+   (ui.jobs.warm_up with ui.resources.warm_up, 2-3 s on the 2-core reference machine) before
+   Streamlit opens its port. A teacher starts the server before class; the class's first visits,
+   which all come in the same minute, then find every page's shipped views in memory instead of
+   each waiting for torch and the weights to load. The same warm-up runs after the first page
+   when the app is started by plain `streamlit run` (app.py), so there it is not lost either.
 """
 from __future__ import annotations
 
@@ -62,13 +69,22 @@ def preimport_background() -> threading.Thread:
     return thread
 
 
+def warm_before_serving() -> None:
+    """Load what every page's first visit reads (see the module's point 3); app.py's own call to
+    ui.jobs.warm_up then finds it done."""
+    from ui import jobs, resources
+
+    jobs.warm_up(resources.warm_up).join()
+
+
 def main(argv: list[str] | None = None) -> None:
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli
 
     PagesManager.uses_pages_directory = False
     preimport_eager()
-    preimport_background()
+    preimport_background().join()
+    warm_before_serving()
     args = sys.argv[1:] if argv is None else argv
     sys.argv = ["streamlit", "run", str(APP), *args]
     cli.main(prog_name="streamlit")
