@@ -40,7 +40,7 @@ KEEP_MODEL = ("latent_dim", "architecture", "hidden", "channels", "decoder")
 NOT_SHAPING = ("report_every",)
 PRECISION = {True: "bf16", False: "fp32"}
 # What a command is made from; the rest of a model's metadata (test metrics, history) is not.
-METADATA_FIELDS = ("family", "config", "training", "dataset", "digits")
+METADATA_FIELDS = ("family", "config", "training", "dataset", "digits", "continued_from")
 GREEDY_FIELD = "stage_epochs"  # ae_core.greedy.GreedyTrainConfig: greedy pretraining, then fine-tuning
 
 
@@ -89,6 +89,9 @@ def _target(metadata: dict[str, Any]) -> _Target:
     if dataset not in DATASETS:
         raise NotReproducible(f"the data set {dataset!r} cannot be loaded from the command line "
                               f"(it loads {', '.join(DATASETS)})")
+    if metadata.get("continued_from"):
+        raise NotReproducible("the model continued the training of an earlier model, so no one command "
+                              "trains it from scratch; the earlier model's settings are in its metadata")
     if not metadata.get("training"):
         # Defaults would stand in for settings nobody recorded: a command for some other model.
         raise NotReproducible("the metadata does not record how the model was trained")

@@ -202,6 +202,42 @@ def test_a_tiny_training_job_completes_and_becomes_the_page_model(tiny_weights, 
     assert "MLP 784-32-2" in captions(at) and at.session_state["model_source.undercomplete"] == "pretrained"
 
 
+def test_a_model_you_have_is_trained_further_from_its_own_weights(tiny_weights, weights_in) -> None:
+    from ae_core.reproduce import NotReproducible, command
+
+    weights_in(tiny_weights)
+    at = open_page(app(), UNDERCOMPLETE)
+    first = start_training(at, hidden="16", epochs=1, limit=256, batch_size=64)
+    keep_trained(at, "undercomplete", first)
+    before = {name: value.clone() for name, value in at.session_state["trained.undercomplete"].model.state_dict().items()}
+    # Another network than the model's own is refused with the reason, and nothing starts.
+    at.checkbox(key="panel.undercomplete.continue").check()
+    set_form(at, hidden="32")
+    at.button(key="panel.undercomplete.train").click().run()
+    assert at.session_state["job.undercomplete"] is first
+    assert any(text("panel.continue_mismatch").split(":")[0] in e.value for e in at.error)
+    # The model's own settings: the new job starts from its weights (the same after 0 steps).
+    set_form(at, hidden="16", epochs=1, limit=256, batch_size=64)
+    at.checkbox(key="panel.undercomplete.continue").check()
+    at.button(key="panel.undercomplete.train").click().run()
+    second = at.session_state["job.undercomplete"]
+    assert second is not first and second.continued_from["epochs"] == 1
+    assert "continued from a model trained for 1 epoch(s)" in second.description
+    keep_trained(at, "undercomplete", second)
+    trained = at.session_state["trained.undercomplete"]
+    assert trained.metadata["continued_from"]["epochs"] == 1
+    # The weights moved on from the first model's (not from a new random start: one epoch of 256
+    # images changes them little next to the gap between two random initialisations).
+    after = trained.model.state_dict()
+    fresh = build_model("ae", trained.metadata["config"], seed=1).state_dict()
+    moved = sum(float((after[name] - before[name]).abs().sum()) for name in before)
+    random_gap = sum(float((fresh[name] - before[name]).abs().sum()) for name in before)
+    assert 0 < moved < random_gap / 2
+    # No single command trains such a model from scratch, and the code view says so.
+    with pytest.raises(NotReproducible, match="continued the training"):
+        command(trained.metadata)
+
+
 def test_codes_wider_than_two_are_shown_through_a_labelled_pca(tiny_weights, weights_in) -> None:
     weights_in(tiny_weights)
     at = open_page(app(), UNDERCOMPLETE)

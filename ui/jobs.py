@@ -468,6 +468,9 @@ class TrainingJob:
         self._baseline_mse: float | None = None
         self._published = 0.0
         self.absorbed = False  # set once the session has taken the finished model (ui.models)
+        # What the model's weights started from when it continues an earlier model's training
+        # (that model's recorded facts); None for a model trained from scratch.
+        self.continued_from: dict[str, Any] | None = None
         # The job lives only as long as `owner` (its session's state): when that is gone, the tab
         # closed long ago and nobody will ever read the job, so it is stopped and its slot freed.
         self._owner = weakref.ref(owner) if owner is not None else None

@@ -330,6 +330,8 @@ def absorb(key: str, job: TrainingJob, keep_unsound: bool = False) -> TrainedMod
         "history": history,
         "trained_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
     }
+    if job.continued_from is not None:
+        facts["continued_from"] = job.continued_from
     trained = TrainedModel(key, model, facts, snapshot.state, job.description)
     st.session_state[trained_key(key)] = trained
     set_source(key, TRAINED)

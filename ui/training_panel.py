@@ -186,9 +186,20 @@ def start_job(key: str, data: "ImageData", values: dict[str, Any], *,
               train_config: Callable[[dict[str, Any]], "TrainConfig"] = default_train_config,
               schedule: Schedule = train_schedule, noise: tuple[str, float] | None = None,
               preview: Preview = reconstruction_preview,
-              describe: Callable[[dict[str, Any]], str] | None = None) -> TrainingJob:
-    """Validate, build and start a job for `key` (raises ConfigError before anything starts)."""
+              describe: Callable[[dict[str, Any]], str] | None = None,
+              start_from: "models.TrainedModel | None" = None) -> TrainingJob:
+    """Validate, build and start a job for `key` (raises ConfigError before anything starts).
+
+    start_from: a model of this session (trained or uploaded) whose weights the new model starts
+    from, to train it further; its family and network must be the ones the form describes.
+    """
+    from ae_core.models import ConfigError
+
     model = build_model(values)
+    if start_from is not None:
+        if start_from.model.describe() != model.describe():
+            raise ConfigError(t("panel.continue_mismatch"))
+        model.load_state_dict(start_from.model.state_dict())
     config = train_config(values)
     if noise is not None:
         config = dataclasses.replace(config, noise=noise[0], noise_level=float(noise[1]))
@@ -197,8 +208,14 @@ def start_job(key: str, data: "ImageData", values: dict[str, Any], *,
     known = data.name in models.DATASET_LABELS
     preview_images = data.test_images[resources.preview_indices(data.name) if known else slice(0, 10)]
     description = describe(values) if describe else _describe(model)
+    if start_from is not None:
+        description = t("panel.continued", description=description, epochs=start_from.facts.get("epochs", 0))
     job = TrainingJob(model, data, config, preview_images, schedule=schedule, preview=preview,
                       values=values, description=description, owner=session_owner())
+    if start_from is not None:
+        job.continued_from = {name: start_from.facts.get(name) for name in
+                              ("dataset", "epochs", "training", "test", "uploaded_from", "continued_from")
+                              if start_from.facts.get(name) is not None}
     st.session_state[models.job_key(key)] = job
     st.session_state.pop(_interval_key(key), None)
     return job.start()
@@ -231,6 +248,11 @@ def _error_key(key: str) -> str:
     return f"panel.{key}.error"
 
 
+def continue_key(key: str) -> str:
+    """The form's "train the model you have further" checkbox (drawn when there is such a model)."""
+    return f"panel.{key}.continue"
+
+
 def _train_clicked(key: str, data: "ImageData", fields: Sequence[Field], options: dict[str, Any]) -> None:
     """Train's callback: read the submitted form, start the job, or keep the error to show."""
     from ae_core.models import ConfigError
@@ -239,8 +261,9 @@ def _train_clicked(key: str, data: "ImageData", fields: Sequence[Field], options
     if job is not None and not job.finished:
         return
     raw = {field.name: st.session_state[widget_key(key, field.name)] for field in fields}
+    start_from = models.trained_model(key) if st.session_state.get(continue_key(key)) else None
     try:
-        start_job(key, data, parse_values(fields, raw), **options)
+        start_job(key, data, parse_values(fields, raw), start_from=start_from, **options)
     except ConfigError as error:
         label = field_label_for(fields, str(error))
         st.session_state[_error_key(key)] = (t("panel.failed", message=str(error)) if label is None
@@ -282,6 +305,8 @@ def training_panel(key: str, data: "ImageData", *, fields: Sequence[Field],
             for index, field in enumerate(fields):
                 with grid[index % columns]:
                     _field_widget(key, field)
+            if models.trained_model(key) is not None:
+                st.checkbox(t("panel.continue"), key=continue_key(key), help=t("panel.continue.help"))
             # The job starts in the button's callback, before the run it triggers: that run already
             # draws the form with Train disabled and the live view polling the job.
             st.form_submit_button(t("panel.train"), type="primary", icon=":material/play_arrow:",

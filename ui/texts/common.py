@@ -77,6 +77,26 @@ TEXTS = {
     },
     "panel.train": {"en": "Train", "ko": "학습 시작"},
     "panel.stop": {"en": "Stop", "ko": "중지"},
+    "panel.continue": {
+        "en": "Train the model you have further (its weights as the start)",
+        "ko": "가지고 있는 모델을 이어서 학습 (그 가중치에서 시작)",
+    },
+    "panel.continue.help": {
+        "en": "Starts from the weights of this page's model that you trained or uploaded, instead of "
+              "new random weights. Its network settings above must be the model's own.",
+        "ko": "새 무작위 가중치 대신, 직접 학습했거나 업로드한 이 페이지 모델의 가중치에서 시작합니다. "
+              "위의 네트워크 설정은 그 모델의 설정과 같아야 합니다.",
+    },
+    "panel.continue_mismatch": {
+        "en": "the network settings differ from those of the model you have: set them back to its "
+              "own to train it further, or untick the box to train a new model",
+        "ko": "네트워크 설정이 가지고 있는 모델의 설정과 다릅니다. 이어서 학습하려면 모델의 설정으로 "
+              "되돌리고, 새 모델을 학습하려면 체크를 해제하세요",
+    },
+    "panel.continued": {
+        "en": "{description}, continued from a model trained for {epochs} epoch(s)",
+        "ko": "{description}, {epochs} 에포크 학습된 모델에서 이어서 학습",
+    },
     "panel.busy": {
         "en": "A model is training on this page: stop it or let it finish before starting another.",
         "ko": "이 페이지에서 모델이 학습 중입니다. 새로 시작하려면 중지하거나 끝날 때까지 기다리세요.",
