@@ -64,6 +64,14 @@ SPECS: dict[str, PretrainedSpec] = {
 PRETRAINED = SPECS
 
 
+def as_trained(key: str, metadata: dict[str, Any]) -> dict[str, Any]:
+    """A shipped model's metadata with its training as its spec states it (what `pretrain` ran):
+    what the command that reproduces it is made from."""
+    spec = SPECS[key]
+    return {**metadata, "family": spec.family, "training": dict(spec.train),
+            "digits": None if spec.digits is None else list(spec.digits)}
+
+
 def path_for(key: str, folder: Path | None = None) -> Path:
     if key not in SPECS:
         raise KeyError(f"unknown pretrained model {key!r}; known: {', '.join(SPECS)}")

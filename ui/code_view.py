@@ -27,14 +27,11 @@ METRIC_FORMATS = {"mse": "MSE {:.4f}", "psnr": "PSNR {:.2f} dB", "bce": "BCE {:.
 def reproduce_metadata(choice: models.ModelChoice) -> dict[str, Any]:
     """What the command is made from: the model's metadata; for a shipped model, its training as
     its spec in ae_core.pretrained states it (what `python -m ae_core pretrain` ran)."""
-    metadata = dict(choice.metadata)
     if choice.pretrained_key is not None:
-        from ae_core.pretrained import SPECS
+        from ae_core.pretrained import as_trained
 
-        spec = SPECS[choice.pretrained_key]
-        metadata.update(family=spec.family, training=dict(spec.train),
-                        digits=None if spec.digits is None else list(spec.digits))
-    return metadata
+        return as_trained(choice.pretrained_key, choice.metadata)
+    return dict(choice.metadata)
 
 
 def reproduce_command(choice: models.ModelChoice) -> tuple[str | None, str | None]:

@@ -74,7 +74,24 @@ def warm_before_serving() -> None:
     ui.jobs.warm_up then finds it done."""
     from ui import jobs, resources
 
-    jobs.warm_up(resources.warm_up).join()
+    jobs.warm_up(resources.warm_up, warm_page_helpers).join()
+
+
+def warm_page_helpers() -> None:
+    """What every page's first run otherwise builds once per process: the merged text catalog, the
+    code view's parsed engine sources and the reproduce commands of the shipped models."""
+    from ae_core import code_listing, pretrained, reproduce
+    from ae_core.checkpoints import CheckpointError, read_metadata
+    from ui.i18n import catalog
+
+    catalog()
+    for page in code_listing.PAGES:
+        code_listing.page_listings(page)
+    for key in pretrained.SPECS:
+        try:
+            reproduce.command(pretrained.as_trained(key, read_metadata(pretrained.path_for(key))))
+        except (CheckpointError, OSError, reproduce.NotReproducible):
+            continue  # the page that shows this model says why
 
 
 def main(argv: list[str] | None = None) -> None:
