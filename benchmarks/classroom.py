@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import json
 import logging
 import os
@@ -545,6 +546,17 @@ async def run_classes(url: str, settings: Settings, sampler: Sampler, clock) -> 
     return results
 
 
+def run_in_own_loop(coroutine):
+    """asyncio.run(coroutine), in a thread of its own when this thread already runs an event loop
+    (a caller inside Playwright's sync API or a notebook), where asyncio.run refuses to start."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def measure(settings: Settings, url: str | None = None, pids: list[int] = (), match: str | None = None,
             max_jobs: int | None = None) -> dict[str, Any]:
     """Start the app (unless `url` is given), run the classes, and return every figure."""
@@ -565,7 +577,7 @@ def measure(settings: Settings, url: str | None = None, pids: list[int] = (), ma
     sampler = Sampler(list(pids), match, clock).start()
     try:
         time.sleep(1.5)  # one sample of the idle server before the first student
-        classes = asyncio.run(run_classes(url, settings, sampler, clock))
+        classes = run_in_own_loop(run_classes(url, settings, sampler, clock))
     finally:
         sampler.stop()
         if server is not None:
