@@ -75,6 +75,8 @@ def _add_model_args(parser: argparse.ArgumentParser, recipes: dict[str, Any], de
     parser.add_argument("--decoder", choices=("unpool", "upsample", "transposed"),
                         help=text("conv: decoder kind", "decoder"))
     parser.add_argument("--beta", type=float, help=text("vae: weight of the KL term", "beta"))
+    parser.add_argument("--activation", choices=("relu", "silu", "elu"),
+                        help=text("mlp vae: hidden activation (the browser decodes relu only)", "activation"))
     parser.add_argument("--reconstruction", choices=("bce", "mse"),
                         help=text("reconstruction loss of ae, stacked, conv", "reconstruction"))
 
@@ -186,7 +188,7 @@ def _model_config(args: argparse.Namespace) -> tuple[str, dict[str, Any], str | 
     """(family, config dict, noise, noise level): the recipe's, with what the arguments give."""
     recipe = _recipe(args)
     config = dict(recipe.model)
-    for name in ("latent_dim", "hidden", "channels", "beta", "decoder", "reconstruction"):
+    for name in ("latent_dim", "hidden", "channels", "beta", "activation", "decoder", "reconstruction"):
         value = getattr(args, name, None)
         if value is not None:
             config[name] = value

@@ -97,6 +97,7 @@ def test_help_shows_each_models_defaults():
     assert f"vae {vae.model['latent_dim']}" in text and f"dae {dae.model['latent_dim']}" in text
     assert f"vae {vae.train['warmup']:g}" in text
     assert f"vae {' '.join(map(str, vae.model['hidden']))}" in text
+    assert f"vae {vae.model['activation']}" in text
 
 
 # Each page's training form, as a browser first shows it: (page, session state, panel key, recipe).

@@ -235,6 +235,20 @@ def test_vae_mlp_decoder_runs_from_its_weights_alone():
     conv = build_model("vae", {"architecture": "conv", "channels": [4], "hidden": []})
     with pytest.raises(ConfigError, match="architecture"):
         conv.decoder_layers()
+    # A browser applies ReLU between the layers: an ELU decoder's weights alone would decode wrongly.
+    elu = build_model("vae", {"hidden": [64, 32], "latent_dim": 2, "activation": "elu"})
+    with pytest.raises(ConfigError, match="activation"):
+        elu.decoder_layers()
+
+
+def test_vae_activation_is_used_in_encoder_and_decoder():
+    elu = build_model("vae", {"hidden": [64, 32], "latent_dim": 2, "activation": "elu"}, seed=0)
+    relu = build_model("vae", {"hidden": [64, 32], "latent_dim": 2}, seed=0)
+    assert sum(isinstance(m, torch.nn.ELU) for m in elu.modules()) == 4
+    assert not any(isinstance(m, torch.nn.ELU) for m in relu.modules())
+    # Same seed, same weights: only the activation tells the two apart.
+    images = torch.rand(3, 1, 28, 28, generator=torch.Generator().manual_seed(1))
+    assert not torch.allclose(elu.encode(images), relu.encode(images))
 
 
 @pytest.mark.parametrize(("config", "field"), [
@@ -254,6 +268,7 @@ def test_vae_mlp_decoder_runs_from_its_weights_alone():
     (VAEConfig(gaussian_std=0.0), "gaussian_std"),
     (VAEConfig(hidden=[]), "hidden"),
     (VAEConfig(latent_dim=2.5), "latent_dim"),
+    (VAEConfig(activation="gelu"), "activation"),
 ])
 def test_config_errors_name_the_field(config, field):
     with pytest.raises(ConfigError, match=field):

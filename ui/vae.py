@@ -75,8 +75,9 @@ def usable(choice: models.ModelChoice | None) -> bool:
 
 
 def in_browser(model: "torch.nn.Module") -> bool:
-    """MLP decoders run in the browser; convolutional ones on the server, on release."""
-    return model.config.architecture == "mlp"
+    """MLP decoders of Linear/ReLU layers run in the browser; others (convolutional, or another
+    activation) on the server, on release."""
+    return model.config.architecture == "mlp" and model.config.activation == "relu"
 
 
 # ---- caches ---------------------------------------------------------------------------------------

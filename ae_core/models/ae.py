@@ -26,13 +26,15 @@ class AEConfig:
         check_choice("reconstruction", self.reconstruction, RECONSTRUCTION_LOSSES)
 
 
-def mlp(sizes: list[int], final_activation: bool = False) -> nn.Sequential:
-    """Linear layers between consecutive `sizes`, ReLU between them (and after the last if asked)."""
+def mlp(sizes: list[int], final_activation: bool = False,
+        activation: type[nn.Module] = nn.ReLU) -> nn.Sequential:
+    """Linear layers between consecutive `sizes`, `activation` between them (and after the last if
+    asked)."""
     layers: list[nn.Module] = []
     for index, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
         layers.append(nn.Linear(n_in, n_out))
         if final_activation or index < len(sizes) - 2:
-            layers.append(nn.ReLU())
+            layers.append(activation())
     return nn.Sequential(*layers)
 
 

@@ -33,6 +33,9 @@ from .base import (IMAGE_PIXELS, IMAGE_SHAPE, Autoencoder, ConfigError, check_ch
                    check_int, check_sizes)
 
 ARCHITECTURES = ("mlp", "conv")
+# The MLP's hidden activation. A browser runs the decoder as Linear/ReLU layers (decoder_layers), so
+# only "relu" decoders can be sent there; SiLU's smooth gradient trains a 20-D VAE to a better ELBO.
+ACTIVATIONS = {"relu": nn.ReLU, "silu": nn.SiLU, "elu": nn.ELU}
 LIKELIHOODS = ("bernoulli", "gaussian")
 
 
@@ -45,6 +48,7 @@ class VAEConfig:
     beta: float = 1.0
     likelihood: str = "bernoulli"
     gaussian_std: float = 0.1  # likelihood="gaussian" only: the decoder's fixed std per pixel
+    activation: str = "relu"  # mlp only
 
     def validate(self) -> None:
         check_int("latent_dim", self.latent_dim, 1, 512)
@@ -55,6 +59,7 @@ class VAEConfig:
         check_float("beta", self.beta, 0.0, 1000.0)
         check_choice("likelihood", self.likelihood, LIKELIHOODS)
         check_float("gaussian_std", self.gaussian_std, 0.0, 10.0, low_open=True)
+        check_choice("activation", self.activation, tuple(ACTIVATIONS))
 
 
 def kl_divergence(mu: torch.Tensor, logvar: torch.Tensor) -> torch.Tensor:
@@ -71,9 +76,10 @@ class VAE(Autoencoder):
         config = self.config
         latent, hidden = config.latent_dim, config.hidden
         if config.architecture == "mlp":
-            self.encoder = mlp([IMAGE_PIXELS, *hidden], final_activation=True)
+            activation = ACTIVATIONS[config.activation]
+            self.encoder = mlp([IMAGE_PIXELS, *hidden], final_activation=True, activation=activation)
             features = hidden[-1]
-            self.decoder = mlp([latent, *hidden[::-1], IMAGE_PIXELS])
+            self.decoder = mlp([latent, *hidden[::-1], IMAGE_PIXELS], activation=activation)
         else:
             channels = config.channels
             side = IMAGE_SHAPE[1] // 2 ** len(channels)
@@ -160,4 +166,6 @@ class VAE(Autoencoder):
         h = relu(W h + b) on every layer but the last, then sigmoid -> 784 pixels."""
         if self.config.architecture != "mlp":
             raise ConfigError(f"decoder_layers needs architecture 'mlp', got {self.config.architecture!r}")
+        if self.config.activation != "relu":
+            raise ConfigError(f"decoder_layers needs activation 'relu', got {self.config.activation!r}")
         return [(layer.weight, layer.bias) for layer in self.decoder if isinstance(layer, nn.Linear)]
