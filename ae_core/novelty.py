@@ -25,7 +25,7 @@ class NoveltyAnalysis:
     """A model's scores on the whole test set. Novel (not among `normal`) is the positive class."""
 
     normal: list[int]
-    scores: np.ndarray  # (N,) float64 reconstruction MSE of each test image
+    scores: np.ndarray  # (N,) float64 novelty score of each test image (metrics.per_image_novelty_score)
     labels: np.ndarray  # (N,) int64 test labels
     normal_train_scores: np.ndarray  # (M,) scores of normal training images: what "normal" looks like
     report: dict[str, Any]  # metrics.novelty_report: auroc, per_class_auroc, counts, mean scores
@@ -116,5 +116,5 @@ def score_image(model: torch.nn.Module, image: Any) -> tuple[float, np.ndarray]:
             output = model.reconstruct(batch)
     finally:
         model.train(was_training)
-    score = float(metrics.per_image_mse(output, batch)[0])
+    score = float(metrics.per_image_novelty_score(output, batch)[0])
     return score, output[0, 0].float().cpu().numpy()

@@ -131,7 +131,23 @@ def test_novelty_scores_are_reconstruction_errors(tiny_ae, mnist_small):
     images = mnist_small.test_images[:50]
     scores = metrics.novelty_scores(tiny_ae, images)
     assert scores.shape == (50,)
-    assert torch.equal(scores, metrics.reconstruction_errors(tiny_ae, images))
+    with torch.no_grad():
+        expected = metrics.per_image_novelty_score(tiny_ae.reconstruct(images), images)
+    assert torch.allclose(scores, expected)
+
+
+def test_novelty_score_sees_a_patch_of_error_more_than_scattered_error():
+    image = torch.zeros(2, 1, 28, 28)
+    image[:, :, 4:24, 12:16] = 1.0
+    patch, scattered = image.clone(), image.clone()
+    patch[0, 0, 10:14, 12:16] = 0.0  # a stroke broken over 16 pixels
+    scattered[0, 0, 4:24:5, 12:16] = 0.0  # 16 pixels lost here and there along the stroke
+    assert torch.equal(metrics.per_image_mse(patch[:1], image[:1]), metrics.per_image_mse(scattered[:1], image[:1]))
+    assert metrics.per_image_novelty_score(patch[:1], image[:1]) > metrics.per_image_novelty_score(scattered[:1], image[:1])
+    # The same error on an image with twice the ink scores half as high.
+    light, heavy = image[:1], image[:1] * 2 ** 0.5
+    assert torch.allclose(metrics.per_image_novelty_score(light + 0.1, light),
+                          2 * metrics.per_image_novelty_score(heavy + 0.1, heavy), rtol=0.05)
 
 
 # --- PCA -------------------------------------------------------------------------------------------

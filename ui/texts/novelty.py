@@ -158,7 +158,8 @@ TEXTS = {
                            "ko": "정상 및 이상 테스트 이미지의 복원 오류"},
     "novelty.group.normal": {"en": "normal ({digits})", "ko": "정상 ({digits})"},
     "novelty.group.novel": {"en": "novel (other digits)", "ko": "이상 (다른 숫자)"},
-    "novelty.axis.error": {"en": "reconstruction error (MSE per pixel)", "ko": "복원 오류 (픽셀당 MSE)"},
+    "novelty.axis.error": {"en": "reconstruction error (3x3-smoothed squared error over the image's ink)",
+                           "ko": "복원 오류 (3x3 평활한 제곱 오차 / 이미지의 잉크 양)"},
     "novelty.axis.share": {"en": "% of the group", "ko": "그룹 내 비율 (%)"},
     "novelty.threshold": {"en": "Threshold", "ko": "임계값"},
     "novelty.threshold_help": {
