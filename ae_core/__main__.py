@@ -75,8 +75,10 @@ def _add_model_args(parser: argparse.ArgumentParser, recipes: dict[str, Any], de
     parser.add_argument("--decoder", choices=("unpool", "upsample", "transposed"),
                         help=text("conv: decoder kind", "decoder"))
     parser.add_argument("--beta", type=float, help=text("vae: weight of the KL term", "beta"))
-    parser.add_argument("--activation", choices=("relu", "silu", "elu"),
-                        help=text("mlp vae: hidden activation (the browser decodes relu only)", "activation"))
+    # Each family checks its own: the MLP VAE takes relu/silu/elu, the stacked AE relu/sigmoid/tanh.
+    parser.add_argument("--activation", choices=("relu", "silu", "elu", "sigmoid", "tanh"),
+                        help=text("hidden activation; mlp vae: relu, silu or elu (the browser decodes relu "
+                                  "only); stacked: relu, sigmoid or tanh", "activation"))
     parser.add_argument("--reconstruction", choices=("bce", "mse"),
                         help=text("reconstruction loss of ae, stacked, conv", "reconstruction"))
 
