@@ -75,7 +75,7 @@ def question_block(at: AppTest, question: predict.Question, lang: str) -> Block:
 def judgements(at, lang: str) -> list[str]:
     """The verdicts shown (right or wrong), in page order."""
     right, wrong = (template(key, lang).split("{")[0] for key in ("predict.right", "predict.wrong"))
-    return [element.value for element in [*at.success, *at.error]
+    return [element.value for element in [*at.success, *at.warning]
             if element.value.startswith(right) or element.value.startswith(wrong)]
 
 

@@ -394,7 +394,8 @@ def _question(number: int, question: Question, data: "ImageData") -> None:
         right = locked == outcome.answer
         st.session_state.setdefault(PROGRESS_KEY, {}).setdefault(question.id, right)
         answer = _label(question, outcome.answer)
-        (st.success if right else st.error)(t("predict.right" if right else "predict.wrong", answer=answer))
+        # A prediction that missed is part of learning, not an error: told in a warning, not an error box.
+        (st.success if right else st.warning)(t("predict.right" if right else "predict.wrong", answer=answer))
         st.markdown(t(f"predict.{question.id}.measure", **question.quote(outcome, data)))
         if outcome.points:
             _maps(question, outcome, data)
