@@ -18,6 +18,7 @@ _COMMON = """
 """
 _KOREAN = """
 [data-testid="stAppViewContainer"], [data-testid="stSidebar"] { word-break: keep-all; overflow-wrap: break-word; }
+[data-testid="stAppViewContainer"] :is(h1, h2, h3, h4) { word-break: keep-all; }
 """
 _NOT_ENGLISH = """
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { font-size: 0; }
