@@ -53,6 +53,11 @@ DESCRIPTIONS = {
     "vae-2d-mlp": "2-D MLP VAE (small enough to decode in the browser)",
     "vae-2d-conv": "2-D convolutional VAE",
     "vae-20d": "20-D MLP VAE with the command line's defaults",
+    "ae-8d": "undercomplete MLP AE, 784-256-128-8",
+    "ae-16d": "undercomplete MLP AE, 784-256-128-16",
+    "vae-8d": "8-D MLP VAE, 784-256-128-8, beta 1",
+    "vae-16d": "16-D MLP VAE, 784-256-128-16, beta 1",
+    "vae-16d-beta4": "16-D MLP VAE, 784-256-128-16, beta 4",
 }
 # Trained on these digits only (novelty detection's one-class protocol); the others on all.
 DIGITS = {"novelty": tuple(NOVELTY_DEFAULT_NORMAL)}
@@ -125,9 +130,12 @@ def views_path_for(key: str, folder: Path | None = None) -> Path:
 
 # The views pages draw of particular shipped models (views.plan; a novelty detector's and a 2-D
 # VAE's follow from what they are): the Undercomplete page's latent space, feature extraction's
-# codes at sizes 2 and 32, the Denoising page's PSNR curves of the DAE and of the same network
-# trained on clean inputs, and the Convolutional page's scores of its three decoders.
-SHOWN = {"ae-2d": ("latent", "features"), "ae-32d": ("features", "denoising"), "dae-gaussian": ("denoising",),
+# codes at sizes 2, 8, 16 and 32, the explorer of codes above 2-D, the Denoising page's PSNR
+# curves of the DAE and of the same network trained on clean inputs, and the Convolutional page's
+# scores of its three decoders.
+SHOWN = {"ae-2d": ("latent", "features"), "ae-8d": ("features", "explore"), "ae-16d": ("features", "explore"),
+         "ae-32d": ("features", "denoising", "explore"), "dae-gaussian": ("denoising",),
+         "vae-8d": ("explore",), "vae-16d": ("explore",), "vae-16d-beta4": ("explore",),
          "conv-unpool": ("conv",), "conv-upsample": ("conv",), "conv-transposed": ("conv",)}
 
 

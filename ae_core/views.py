@@ -48,6 +48,9 @@ MAP_RANGE, MAP_GRID = 4.0, 15  # VAE: the latent map's default half range and gr
 CALIBRATION_RANGE = 5.0  # VAE: the browser decoder's int8 calibration span
 NOVELTY_TRAIN_SCORED = 5000  # novelty: normal training images scored for the default threshold
 NOISE_KINDS = ("gaussian", "salt-pepper", "masking")  # ae_core.noise.NOISE_KINDS, without torch
+TSNE_IMAGES = 10000  # explorer: a shipped model's t-SNE map places every test code
+TSNE_SEED = 0
+BETA_IMAGES, BETA_SAMPLES = 2000, 200  # explorer: a VAE's BetaSummary
 
 
 class ViewsError(ValueError):
@@ -287,6 +290,39 @@ def browser_decoder(model: "torch.nn.Module", calibration_range: float = CALIBRA
     return decoder_payload(model.decoder_layers(), calibration_z=calibration_grid(span, span))
 
 
+def code_space(model: "torch.nn.Module", data: "ImageData"):
+    from .explore import code_space as compute
+
+    return compute(model, data)
+
+
+def tsne_map(model: "torch.nn.Module", data: "ImageData", images: int = TSNE_IMAGES, seed: int = TSNE_SEED,
+             progress: Callable[[float], None] | None = None, threads: int = 1) -> np.ndarray:
+    """t-SNE (N, 2) of the codes of the first `images` test images."""
+    from .explore import tsne_map as compute
+    from .latent import encode_dataset
+
+    return compute(encode_dataset(model, data.test_images[:images]), progress=progress, seed=seed, threads=threads)
+
+
+def beta_summary(model: "torch.nn.Module", data: "ImageData"):
+    from .explore import beta_summary as compute
+
+    return compute(model, data, BETA_IMAGES, BETA_SAMPLES)
+
+
+def explore_plan(family: str) -> dict[str, tuple[dict[str, Any], Callable[["torch.nn.Module", "ImageData"], Any]]]:
+    """The explorer's views of a model with a code above 2-D: the codes described (ranges,
+    activity, PCA), their t-SNE map and, for a VAE, what beta did."""
+    views: dict[str, tuple[dict[str, Any], Callable]] = {
+        "explore": ({}, code_space),
+        "tsne": ({"images": TSNE_IMAGES, "seed": TSNE_SEED}, tsne_map),
+    }
+    if family == "vae":
+        views["beta"] = ({"images": BETA_IMAGES, "samples": BETA_SAMPLES}, beta_summary)
+    return views
+
+
 def plan(family: str, config: Mapping[str, Any], digits: Sequence[int] | None, probe: tuple[int, int | None],
          shown: Sequence[str] = ()) -> dict[str, tuple[dict[str, Any], Callable[["torch.nn.Module", "ImageData"], Any]]]:
     """The views a shipped model of `family` gets: {name: (params, compute(model, data))}, with the
@@ -312,6 +348,8 @@ def plan(family: str, config: Mapping[str, Any], digits: Sequence[int] | None, p
                                      lambda model, data, kind=kind: psnr_curve(model, data, kind))
     if "conv" in shown:
         views["conv"] = ({"checker_images": CHECKER_IMAGES}, conv_scores)
+    if "explore" in shown:
+        views.update(explore_plan(family))
     if family == "vae" and int(config.get("latent_dim", 0)) == 2:  # the VAE page's views are 2-D
         views["posterior"] = ({"loss_images": LOSS_IMAGES}, posterior_view)
         views["map"] = ({"half_range": MAP_RANGE, "n": MAP_GRID}, lambda model, data: latent_map(model))

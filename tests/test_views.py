@@ -82,12 +82,16 @@ def test_each_family_gets_the_views_its_page_reads() -> None:
 
     assert names("ae-2d") == {"latent", "features"}
     curves = {"psnr.gaussian", "psnr.salt-pepper", "psnr.masking"}
-    assert names("dae-gaussian") == curves and names("ae-32d") == curves | {"features"}
+    explorer = {"explore", "tsne"}
+    assert names("dae-gaussian") == curves and names("ae-32d") == curves | {"features"} | explorer
+    assert names("ae-8d") == names("ae-16d") == {"features"} | explorer
+    # The explorer's VAEs: their codes above 2-D, and what beta did to them.
+    assert names("vae-8d") == names("vae-16d") == names("vae-16d-beta4") == explorer | {"beta"}
     assert names("novelty") == {"novelty"}
     assert names("conv-transposed") == {"conv"}
     assert names("vae-2d-mlp") == {"posterior", "map", "browser_decoder"}
     assert names("vae-2d-conv") == {"posterior", "map"}
-    # The VAE page shows 2-D codes only: a wider VAE gets no views.
+    # Beyond the explorer's, the VAE page shows 2-D codes only: a wider VAE gets no views.
     assert not views.plan("vae", {"latent_dim": 20, "architecture": "mlp"}, None, (100, None))
 
 
