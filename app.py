@@ -8,12 +8,16 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import heap, jobs, models, resources, sidebar, style
+from ui import heap, jobs, models, resources, serve, sidebar, style
 from ui.i18n import language, t
 from ui.navigation import entry_for, existing_pages
 
 ICON = Path(__file__).resolve().parent / "ui" / "icon.png"  # bundled: the tab icon needs no network
 
+# Modules other code finds in sys.modules, imported whole before any session's thread or
+# background view could find one half imported (ui/serve.py, point 2; done there already when
+# the README's command started the server).
+serve.preimport_eager()
 sidebar.language_from_url()
 st.set_page_config(page_title=t("app.title"), page_icon=ICON, layout="wide")
 style.apply(language())

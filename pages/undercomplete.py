@@ -3,7 +3,7 @@ latent space, and the training panel (latent size, hidden layers, loss, training
 import streamlit as st
 
 from ae_core.defaults import PAGES
-from ui import code_view, feature_extraction, models, novelty, resources, state
+from ui import code_view, explore, feature_extraction, models, novelty, resources, state
 from ui import predict
 from ui.i18n import t
 from ui.model_upload import model_upload
@@ -82,5 +82,6 @@ if usage == "novelty":
     novelty.render(data)
 else:
     feature_extraction.render(data)
+explored = explore.render("undercomplete", data)
 predict.render("undercomplete")
-code_view.render("undercomplete", choice)
+code_view.render("undercomplete", choice, explored)

@@ -5,7 +5,7 @@ digits, samples from the prior, and the training panel (reconstruction and KL as
 import streamlit as st
 
 from ae_core.defaults import PAGES
-from ui import code_view, models, resources, vae
+from ui import code_view, explore, models, resources, vae
 from ui import predict
 from ui.i18n import t
 from ui.model_upload import model_upload
@@ -80,5 +80,6 @@ training_panel(vae.KEY, data, fields=FIELDS[architecture], build_model=builder(a
                title=t("vae.train_title"),
                intro=t("vae.train_intro", beta=f"{beta:g}", architecture=t(f"vae.short.{architecture}")))
 model_upload(vae.KEY, "vae")
+explored = explore.render("vae", data)
 predict.render("vae")
-code_view.render("vae", choice)
+code_view.render("vae", choice, explored)

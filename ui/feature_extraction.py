@@ -1,7 +1,7 @@
 """The Undercomplete page's feature-extraction section: an autoencoder's code h fed to a linear
 classifier, its test accuracy beside raw pixels and beside PCA of the same size.
 
-The user picks the code size. Sizes with a shipped model (2 and 32) use it at once; any size can be
+The user picks the code size. Sizes with a shipped model (2, 8, 16, 32) use it at once; any size can be
 trained quickly through the shared training panel under the model key "features.<size>". Fitting
 the classifiers takes seconds: a shipped model's accuracies (and both baselines at every size) come
 from its views file, the rest is computed once in the background, for the whole server (baselines,
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ae_core.data import ImageData
 
 LATENT_SIZES = (2, 4, 8, 16, 32)
-PRETRAINED_FOR = {2: "ae-2d", 32: "ae-32d"}
+PRETRAINED_FOR = {2: "ae-2d", 8: "ae-8d", 16: "ae-16d", 32: "ae-32d"}
 HIDDEN = PAGES["features"].model["hidden"]  # also the shipped models' hidden layers
 SIZE_KEY = "features.dim"
 MAIN_KEY = "undercomplete"  # the page's main model key (ui/navigation.py)

@@ -128,6 +128,9 @@ def pretrained_latent_view(key: str, dataset_name: str) -> LatentView | None:
 
 # One worker: a view computed in the background leaves the other core to the pages' runs.
 _EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ae-lab-views")
+# Computations of many seconds (a t-SNE map) run in their own worker, so that they never hold up
+# the quick views a page is waiting for.
+_SLOW_EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ae-lab-slow-views")
 _TASKS_LOCK = threading.Lock()
 SESSION_TASKS_KEY = "views.tasks"  # {task key: (owner, Future)}: views of the models this session trained
 # The latest views a session keeps: enough for one trained model's views on any page (a VAE's
@@ -172,12 +175,13 @@ def _server_tasks() -> dict[Any, Future]:
     return {}
 
 
-def background(task_key: Any, compute: Callable[[], T], owner: Any = None) -> "Future[T]":
+def background(task_key: Any, compute: Callable[[], T], owner: Any = None, slow: bool = False) -> "Future[T]":
     """The background computation `task_key`, started now unless it already runs or ran.
 
     Without `owner` it is shared by the whole server; with one (a model this session trained) it
     belongs to this session and is redone when `owner` is another object. A computation that
     failed is started again on the next call (its error shows once, as a cache miss would).
+    `slow`: it takes many seconds, and runs in a worker of its own.
     """
     with _TASKS_LOCK:
         if owner is None:
@@ -190,7 +194,7 @@ def background(task_key: Any, compute: Callable[[], T], owner: Any = None) -> "F
         if future is None or (future.done() and future.exception() is not None):
             if future is not None:
                 tasks.pop(task_key, None)
-            future = _EXECUTOR.submit(compute)
+            future = (_SLOW_EXECUTOR if slow else _EXECUTOR).submit(compute)
             if owner is None:
                 tasks[task_key] = future
             else:

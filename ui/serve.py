@@ -40,7 +40,22 @@ EAGER_MODULES = ("numpy", "pandas", "plotly.graph_objects", "plotly.io", "plotly
 BACKGROUND_MODULES = ("torch", "torchvision")
 
 
+_EAGER_LOCK = threading.Lock()
+_eager_done = False
+
+
 def preimport_eager() -> None:
+    """EAGER_MODULES imported and a figure serialised, once per process (later calls return at
+    once). app.py calls it too, before anything starts a thread, for a server started by plain
+    `streamlit run` or an AppTest: there the first session's run pays for it."""
+    global _eager_done
+    with _EAGER_LOCK:
+        if not _eager_done:
+            _preimport_eager()
+            _eager_done = True
+
+
+def _preimport_eager() -> None:
     import importlib
 
     for name in EAGER_MODULES:

@@ -53,9 +53,9 @@ TEXTS = {
               "모델이 충분히 학습된 사전 학습 모델이 아닐 수 있습니다."},
 
     "predict.undercomplete.size.question": {
-        "en": "Two shipped undercomplete AEs have the same layers but different code sizes: 2 and 32. Which "
+        "en": "Two of the shipped undercomplete AEs have the same layers but different code sizes: 2 and 32. Which "
               "one rebuilds the test digits with the lower error?",
-        "ko": "사전 학습된 언더컴플리트 오토인코더 두 개는 층이 같고 코드 크기만 2와 32로 다릅니다. 테스트 숫자를 더 "
+        "ko": "사전 학습된 언더컴플리트 오토인코더 중 두 개는 층이 같고 코드 크기만 2와 32로 다릅니다. 테스트 숫자를 더 "
               "작은 오류로 복원하는 쪽은 어디일까요?"},
     "predict.undercomplete.size.ae_2d": {"en": "the 2-D code", "ko": "2차원 코드"},
     "predict.undercomplete.size.ae_32d": {"en": "the 32-D code", "ko": "32차원 코드"},
