@@ -92,6 +92,7 @@ ALLOWED = {
     "WebP", "LeCun", "Hinton", "Salakhutdinov", "Bengio", "Vincent", "Kingma", "Welling", "Masci", "Odena",
     "Goodfellow", "Rumelhart", "Higgins", "Sigmoid", "sigmoid", "Streamlit", "Plotly",
     "log", "exp", "Shift",  # a formula's log, a key on the keyboard
+    "t-SNE",  # a method's name, like PCA
 }
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]")
 _SKIPPED = [

@@ -28,7 +28,7 @@ from ae_core.models import build_model
 from ae_core.training import TrainConfig, run
 from ae_core.variational import inside_fraction, posterior, reparameterized_samples
 from tests.page_helpers import digit_uploader, keep_trained, open_app_page, text
-from tests.tiny_pretrained import pretrained_from
+from tests.tiny_pretrained import pretrained_from, write_tiny_pretrained
 from ui.i18n import catalog
 
 PAGE = "pages/vae.py"
@@ -48,6 +48,8 @@ def tiny_folder(tmp_path_factory, mnist_small):
             run(model, mnist_small, TrainConfig(epochs=2, batch_size=64, lr=3e-3))
         checkpoints.save(model, pretrained.path_for(spec.key, folder), dataset="mnist", epochs=1,
                          training=spec.train, description=spec.description)
+    # The explorer's shipped models of codes above 2-D, so the page opens as it ships.
+    write_tiny_pretrained(folder, ["vae-8d", "vae-16d", "vae-16d-beta4"])
     return folder
 
 

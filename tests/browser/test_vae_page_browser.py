@@ -125,7 +125,7 @@ def vae_page(browser, app_server, tmp_path_factory):
 
 def test_drag_decodes_in_the_browser_with_no_rerun_and_python_gets_the_release(vae_page) -> None:
     page, model = vae_page.page, vae_page.model
-    page.get_by_test_id("latent-pad").scroll_into_view_if_needed()
+    page.locator(".st-key-vae-pad").get_by_test_id("latent-pad").scroll_into_view_if_needed()
     start = probe_positions(page)[0]
     end = (start[0] + 2.2, start[1] + 1.6)
     path = [(start[0] + (end[0] - start[0]) * f, start[1] + (end[1] - start[1]) * f) for f in np.linspace(0, 1, 41)]
@@ -235,6 +235,6 @@ def test_drawing_a_digit_moves_its_marker_on_the_pad(vae_page) -> None:
     assert _changed_near(page, second) > 0
     if np.hypot(second[0] - first[0], second[1] - first[1]) > 0.3:
         assert _changed_near(page, first) > 0
-    page.get_by_test_id("latent-pad").scroll_into_view_if_needed()
+    page.locator(".st-key-vae-pad").get_by_test_id("latent-pad").scroll_into_view_if_needed()
     shot(page, "en-vae-your-digit")
     assert page.locator(EXCEPTION).count() == 0

@@ -48,7 +48,7 @@ TEXTS = {
     "explore.reset": {"en": "Back to the digit {digit}'s code", "ko": "숫자 {digit}의 코드로 되돌리기"},
     "explore.decoded_caption": {
         "en": "The test digit {digit} · the decoder's image of the sliders' code {symbol}",
-        "ko": "테스트 숫자 {digit} · 슬라이더의 코드 {symbol}를 디코더가 만든 이미지",
+        "ko": "테스트 숫자 {digit} · 슬라이더의 코드 {symbol}을(를) 디코더가 만든 이미지",
     },
     "explore.moved": {"en": "{count} of {dim} numbers moved from the digit's code.",
                       "ko": "{dim}개 중 {count}개의 수를 숫자의 코드에서 옮겼습니다."},
@@ -63,14 +63,14 @@ TEXTS = {
     "explore.order.kl": {"en": "most informative first", "ko": "정보량이 큰 순서"},
     "explore.order.std": {"en": "widest spread first", "ko": "퍼짐이 큰 순서"},
     "explore.activity.title": {"en": "How much each number is used", "ko": "각 수가 얼마나 쓰이는가"},
-    "explore.activity_axis.kl": {"en": "mean KL(q(z_j|x) ‖ N(0,1)), nats", "ko": "평균 KL(q(z_j|x) ‖ N(0,1)), nat"},
+    "explore.activity_axis.kl": {"en": "mean KL(q(z_j|x) ‖ N(0,1)), nats", "ko": "평균 KL(q(z_j|x) ‖ N(0,1)), nats"},
     "explore.activity_axis.std": {"en": "standard deviation over test codes", "ko": "테스트 코드의 표준편차"},
     "explore.activity_caption.kl": {
         "en": "A latent variable's KL is the information it carries about an image, averaged over the test "
               "images. {unused} of {dim} carry almost none (below 0.05 nats): their q(z_j|x) is the prior "
               "for every image, and the decoder learnt to ignore them; their traversal rows stay the same.",
         "ko": "잠재 변수의 KL은 그 변수가 이미지에 대해 담는 정보량을 테스트 이미지 전체에서 평균한 값입니다. "
-              "{dim}개 중 {unused}개는 거의 정보를 담지 않습니다(0.05 nat 미만): 어떤 이미지에서도 q(z_j|x)가 사전 "
+              "{dim}개 중 {unused}개는 거의 정보를 담지 않습니다(0.05 nats 미만): 어떤 이미지에서도 q(z_j|x)가 사전 "
               "분포와 같고, 디코더는 이 변수를 무시하도록 학습되었습니다. 이런 변수의 순회 행은 변하지 않습니다.",
     },
     "explore.activity_caption.std": {
@@ -136,8 +136,8 @@ TEXTS = {
                                 "ko": "쓰이는 잠재 변수 (Var μ_j > 0.01)"},
     "explore.beta.row.correlation": {"en": "Mean |correlation| between active μ_j",
                                      "ko": "쓰이는 μ_j 사이의 평균 |상관계수|"},
-    "explore.beta.row.recon": {"en": "Reconstruction (BCE per image, nats)", "ko": "재구성 (이미지당 BCE, nat)"},
-    "explore.beta.row.kl": {"en": "KL per image (nats)", "ko": "이미지당 KL (nat)"},
+    "explore.beta.row.recon": {"en": "Reconstruction (BCE per image, nats)", "ko": "재구성 (이미지당 BCE, nats)"},
+    "explore.beta.row.kl": {"en": "KL per image (nats)", "ko": "이미지당 KL (nats)"},
     "explore.beta.row.grey": {"en": "Grey pixels in prior samples (blur)", "ko": "사전 분포 샘플의 회색 픽셀 (흐림)"},
     "explore.beta.protocol": {
         "en": "On the first {images:,} test images and {samples} samples from the prior. Grey: pixels "
@@ -148,11 +148,11 @@ TEXTS = {
     "explore.beta.chart_title": {"en": "KL of each latent variable, largest first",
                                  "ko": "잠재 변수별 KL (큰 순서)"},
     "explore.beta.chart_x": {"en": "latent variable (by rank)", "ko": "잠재 변수 (순위)"},
-    "explore.beta.chart_y": {"en": "mean KL, nats", "ko": "평균 KL, nat"},
+    "explore.beta.chart_y": {"en": "mean KL, nats", "ko": "평균 KL, nats"},
     "explore.beta.samples": {"en": "Samples from the prior, β = {beta}", "ko": "사전 분포에서 뽑은 샘플, β = {beta}"},
     "explore.beta.read.active": {
         "en": "Here β = {beta} keeps {high} of {dim} latent variables in use, against {low} with β = 1.",
-        "ko": "여기서 β = {beta}는 {dim}개 중 {high}개의 잠재 변수를 쓰고, β = 1은 {low}개를 씁니다.",
+        "ko": "여기서 β = {beta}인 모델은 {dim}개 중 {high}개의 잠재 변수를 쓰고, β = 1인 모델은 {low}개를 씁니다.",
     },
     "explore.beta.read.correlation_less": {
         "en": "Those it keeps are less correlated ({high:.2f} against {low:.2f}).",
@@ -168,12 +168,12 @@ TEXTS = {
         "en": "Its samples are blurrier ({high:.1%} grey pixels against {low:.1%}) and its reconstructions "
               "worse ({recon_high:.1f} against {recon_low:.1f} nats).",
         "ko": "샘플은 더 흐리고(회색 픽셀 {low:.1%} 대비 {high:.1%}) 재구성은 더 나쁩니다({recon_low:.1f} 대비 "
-              "{recon_high:.1f} nat).",
+              "{recon_high:.1f} nats).",
     },
     "explore.beta.read.sharper": {
         "en": "Its samples are not blurrier by this measure ({high:.1%} grey pixels against {low:.1%}), though "
               "its reconstructions are worse ({recon_high:.1f} against {recon_low:.1f} nats).",
         "ko": "이 측정으로는 샘플이 더 흐리지 않지만(회색 픽셀 {low:.1%} 대비 {high:.1%}) 재구성은 더 나쁩니다"
-              "({recon_low:.1f} 대비 {recon_high:.1f} nat).",
+              "({recon_low:.1f} 대비 {recon_high:.1f} nats).",
     },
 }
