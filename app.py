@@ -19,6 +19,7 @@ ICON = Path(__file__).resolve().parent / "ui" / "icon.png"  # bundled: the tab i
 # the README's command started the server).
 serve.preimport_eager()
 sidebar.language_from_url()
+sidebar.dataset_from_url()
 st.set_page_config(page_title=t("app.title"), page_icon=ICON, layout="wide")
 style.apply(language())
 

@@ -359,3 +359,56 @@ def test_an_unavailable_dataset_falls_back_to_mnist(lang, tmp_path, monkeypatch,
     assert "http" not in problem and str(tmp_path) not in problem and "Errno" not in problem
     assert "127.0.0.1:9" in " ".join(c.value for c in at.sidebar.expander[0].caption)
     assert len(at.get("image")) >= 16  # the demo still runs, on MNIST
+
+
+def test_a_link_opens_on_its_dataset_and_the_choice_writes_the_link(tiny_weights, weights_in, monkeypatch) -> None:
+    from ui import resources
+
+    weights_in(tiny_weights)
+    asked = []
+    bundled = resources.dataset
+
+    def any_dataset(name):  # every dataset served from the bundled MNIST: no network in tests
+        asked.append(name)
+        return bundled("mnist")
+
+    monkeypatch.setattr(resources, "dataset", any_dataset)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.query_params["dataset"] = "kmnist"
+    at.run()
+    assert not at.exception and not at.sidebar.warning
+    assert at.sidebar.selectbox[0].value == "kmnist" and "kmnist" in asked
+    assert at.query_params["dataset"] == "kmnist"
+    at.sidebar.selectbox[0].set_value("mnist").run()
+    assert "dataset" not in at.query_params  # the default keeps the link clean
+    at.sidebar.selectbox[0].set_value("fashion-mnist").run()
+    assert at.query_params["dataset"] == "fashion-mnist"
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_link_with_an_unknown_dataset_opens_on_mnist_and_says_so(lang, tiny_weights, weights_in) -> None:
+    weights_in(tiny_weights)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.query_params["dataset"] = "cifar-10"
+    at.query_params["lang"] = lang
+    at.run()
+    assert not at.exception
+    assert at.sidebar.selectbox[0].value == "mnist" and "dataset" not in at.query_params
+    said = " ".join(w.value for w in at.sidebar.warning)
+    assert "cifar-10" in said and text("sidebar.dataset", lang) in said
+    assert text("sidebar.dataset.mnist", lang) in said
+    at.run()  # said once: the next run has no warning
+    assert not at.sidebar.warning
+
+
+def test_a_link_to_a_dataset_that_cannot_be_had_falls_back_and_cleans_the_link(
+        tmp_path, monkeypatch, tiny_weights, weights_in) -> None:
+    weights_in(tiny_weights)
+    monkeypatch.setenv("AE_LAB_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("AE_LAB_DATASET_MIRROR", "http://127.0.0.1:9/")  # nothing listens there
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.query_params["dataset"] = "fashion-mnist"
+    at.run()
+    assert not at.exception
+    assert at.sidebar.selectbox[0].value == "mnist" and "dataset" not in at.query_params
+    assert "Fashion-MNIST" in " ".join(w.value for w in at.sidebar.warning)

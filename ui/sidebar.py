@@ -15,7 +15,7 @@ from typing import Any, Callable, Sequence
 
 import streamlit as st
 
-from ui import latent_pad, models, resources
+from ui import latent_pad, models, resources, state
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES, t
 from ui.navigation import PageEntry
 
@@ -49,6 +49,26 @@ def language_from_url() -> None:
         st.session_state[LANGUAGE_KEY] = st.query_params[LANGUAGE_KEY]
 
 
+DATASET_BAD_LINK_KEY = "dataset.bad_link"  # a ?dataset= value this app does not offer, to say once
+
+
+def dataset_from_url() -> None:
+    """Adopt ?dataset=kmnist from the URL when the session has not chosen a dataset yet; a value
+    the app does not offer keeps MNIST and is reported under the selector. The dataset lives in the
+    URL too (render writes it back), so a link handed to a class opens on the same data."""
+    if resources.DATASET_KEY in st.session_state:
+        return
+    raw = st.query_params.get(resources.DATASET_KEY)
+    if raw is None:
+        return
+    if raw in DATASETS:
+        st.session_state[resources.DATASET_KEY] = raw
+        resources.check_chosen_dataset()  # as choosing it does: one that cannot be had goes back to MNIST
+    else:
+        st.session_state[resources.DATASET_KEY] = "mnist"
+        st.session_state[DATASET_BAD_LINK_KEY] = str(raw)
+
+
 def render(page: PageEntry | None) -> Any:
     """Draw the sidebar's choices; return a placeholder that `render_status` fills after the page
     ran (the device name needs torch, which the page's text should not wait for)."""
@@ -62,6 +82,9 @@ def render(page: PageEntry | None) -> Any:
         st.query_params[LANGUAGE_KEY] = language
     with st.sidebar:
         dataset_labels = {name: t(f"sidebar.dataset.{name}") for name in DATASETS}
+        bad = st.session_state.pop(DATASET_BAD_LINK_KEY, None)
+        if bad is not None:
+            state.say_bad_link(t("sidebar.dataset"), bad, dataset_labels["mnist"])
         synced_widget(st.selectbox, resources.DATASET_KEY, "mnist", DATASETS,
                       label=t("sidebar.dataset"), format_func=dataset_labels.get,
                       on_change=resources.check_chosen_dataset)
@@ -74,8 +97,20 @@ def render(page: PageEntry | None) -> Any:
     return status
 
 
+def dataset_to_url() -> None:
+    """Write the dataset in use into the URL (after the page ran: a dataset that could not load
+    has put the choice back to MNIST by then); MNIST, the default, leaves the URL clean."""
+    name = st.session_state.get(resources.DATASET_KEY, "mnist")
+    if name == "mnist":
+        st.query_params.pop(resources.DATASET_KEY, None)
+    else:
+        st.query_params[resources.DATASET_KEY] = name
+
+
 def render_status(status: Any) -> None:
-    """Fill the placeholder under the dataset choice: a dataset that could not load, the device."""
+    """Fill the placeholder under the dataset choice: a dataset that could not load, the device;
+    then put the dataset in use into the URL."""
+    dataset_to_url()
     with status.container():
         problem = st.session_state.get(resources.DATASET_ERROR_KEY)
         if problem is not None:

@@ -56,7 +56,7 @@ def _first_visit(key: str) -> str | None:
     return None if raw is None else str(raw)
 
 
-def _say_bad(label: str, raw: str, default: str) -> None:
+def say_bad_link(label: str, raw: str, default: str) -> None:
     shown = raw if len(raw) <= BAD_VALUE_CHARS else raw[:BAD_VALUE_CHARS] + "…"
     st.warning(t("state.bad_link", setting=label, value=shown, default=default), icon=":material/link_off:")
 
@@ -94,7 +94,7 @@ def choice(widget: Callable[..., Any], key: str, options: Sequence[Any], default
         if named:
             st.session_state[key] = named[0]
         else:
-            _say_bad(label, raw, labels[default])
+            say_bad_link(label, raw, labels[default])
     _follow_language(key)
     name = widget.__name__
     default_argument = OPTION_DEFAULT[name]
@@ -114,7 +114,7 @@ def number(widget: Callable[..., Any], key: str, default: float, low: float, hig
         value = _as_number(raw)
         integer = isinstance(default, int)
         if value is None or not low <= value <= high or (integer and value != int(value)):
-            _say_bad(label, raw, str(default))
+            say_bad_link(label, raw, str(default))
     _follow_language(key)
     return widget(label=label, min_value=low, max_value=high, value=default, step=step, **_bound(key), **kwargs)
 
