@@ -38,9 +38,9 @@ TEXTS = {
     },
     "explore.digit": {"en": "Start from the code of this test digit", "ko": "이 테스트 숫자의 코드에서 시작"},
     "explore.sliders.intro": {
-        "en": "Each slider is one number of the code, {symbol}₁ … {symbol}{dim}, starting at the digit {digit}'s "
+        "en": "Each slider is one number of the code, {symbol}1 … {symbol}{dim}, starting at the digit {digit}'s "
               "code; its label gives how active that number is. The image is decoded when you let go.",
-        "ko": "슬라이더 하나가 코드의 수 하나({symbol}₁ … {symbol}{dim})이며 숫자 {digit}의 코드에서 시작합니다. "
+        "ko": "슬라이더 하나가 코드의 수 하나({symbol}1 … {symbol}{dim})이며 숫자 {digit}의 코드에서 시작합니다. "
               "이름 옆의 값은 그 수가 얼마나 쓰이는지입니다. 슬라이더를 놓으면 이미지가 디코딩됩니다.",
     },
     "explore.activity.kl": {"en": "KL {value:.2f}", "ko": "KL {value:.2f}"},
