@@ -120,3 +120,20 @@ def test_the_vae_pad_fits_its_budget(mnist) -> None:
     assert size < 1_000_000
     # The binary message saves base64's third over the same data as JSON text.
     assert size < 0.8 * len(json.dumps(data))
+
+
+def test_linked_hover_images_travel_as_a_link_of_the_shown_count() -> None:
+    from ui.latent_pad import link_images
+
+    codes, labels = np.zeros((50, 2)), np.zeros(50, dtype=int)
+    link = {"url": "/app/static/hover/mnist-00.bin", "id": "00", "shape": [10000, 28, 28]}
+    data = pad_data(codes, labels, key="pad", hover_images=link_images(link, 40))
+    assert data["hover_images"] is None
+    assert data["hover_link"] == {"url": link["url"], "id": "00", "count": 40}
+    assert b"mnist-00.bin" in encode_message(data) and len(encode_message(data)) < 4000
+    with pytest.raises(ValueError, match="M <= 50"):  # more images shown than points
+        pad_data(codes, labels, key="pad", hover_images=link_images(link))
+    with pytest.raises(ValueError, match="cannot show"):
+        link_images(link, 10001)
+    with pytest.raises(ValueError, match="root-relative"):
+        link_images({**link, "url": "http://elsewhere/x.bin"})

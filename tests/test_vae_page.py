@@ -200,7 +200,15 @@ def test_the_pad_shows_the_test_sets_posterior(shipped, mnist):
     extent = float((mu.max(0).values - mu.min(0).values).max())
     assert np.abs(codes - mu.numpy()).max() <= extent / 65535
     np.testing.assert_array_equal(arrays["labels"], mnist.test_labels.numpy())
-    assert arrays["hover_images"].shape[0] == 3000
+    # Hover images are linked, not sent: the file at the link (Streamlit's static folder) holds
+    # the test images, of which the pad shows the first 3000.
+    link = header["hover_link"]
+    assert "hover_images" not in arrays and link["count"] == 3000
+    assert link["url"].startswith("/app/static/hover/")
+    from ui.resources import HOVER_FOLDER
+    stored = (HOVER_FOLDER / link["url"].rsplit("/", 1)[1]).read_bytes()
+    hover = np.frombuffer(zlib.decompress(stored), np.uint8).reshape(-1, 28, 28)
+    np.testing.assert_array_equal(hover, (mnist.test_images.squeeze(1) * 255).round().to(torch.uint8).numpy())
     # One ellipse per default pick (the first test image of each digit): its mean and 1-sigma.
     firsts = [int(np.flatnonzero(mnist.test_labels.numpy() == d)[0]) for d in range(10)]
     expected = torch.cat([mu[firsts], sigma[firsts]], 1).numpy()

@@ -322,7 +322,7 @@ def _activity_chart(setting: Setting, space: "CodeSpace") -> None:
 def _maps(setting: Setting, choice: models.ModelChoice, data: "ImageData", space: "CodeSpace") -> None:
     from ui.latent_pad import latent_pad
 
-    hover = resources.packed_test_images(data.name)
+    hover = resources.hover_images(data.name)
     pca_column, tsne_column = st.columns(2)
     with pca_column:
         st.markdown(f"**{t('explore.pca.title')}**")
@@ -336,7 +336,7 @@ def _maps(setting: Setting, choice: models.ModelChoice, data: "ImageData", space
         points, count = _tsne(choice, data)
         if points is not None:
             latent_pad(points, space.labels[:count], key=f"explore.{setting.name}.tsne",
-                       class_names=data.class_names, hover_images=resources.packed_test_images(data.name, count),
+                       class_names=data.class_names, hover_images=resources.hover_images(data.name, count),
                        height=420,
                        strings={"hint_scatter": t("latent.hover_hint"), "x_label": "t-SNE 1", "y_label": "t-SNE 2"})
             st.caption(t("explore.tsne.caption", count=count, dim=space.latent_dim))

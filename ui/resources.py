@@ -18,6 +18,7 @@ import os
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as futures_wait
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Mapping, TypeVar
 
 import numpy as np
@@ -297,6 +298,53 @@ def packed_test_images(dataset_name: str, count: int | None = None) -> dict[str,
     return pack_images(test_images_uint8(dataset_name)[:count])
 
 
+# Hover images go to the browser once per tab as a file of Streamlit's static serving
+# (`server.enableStaticServing`, the `static` folder beside app.py), not inside every pad's data:
+# three pads of 10,000 images each put 5 MB into one page run and held the Undercomplete page's
+# first visit back by 3 s.
+HOVER_FOLDER = Path(__file__).resolve().parent.parent / "static" / "hover"
+HOVER_ROUTE = "app/static/hover"
+
+
+@st.cache_resource(show_spinner=False, max_entries=3)
+def _hover_file(dataset_name: str) -> dict[str, Any] | None:
+    """The dataset's test images (all of them, packed) written once to the static folder: their
+    link {"url", "id", "shape"}, or None where static serving is off or the folder is not writable."""
+    import base64
+
+    if not st.get_option("server.enableStaticServing"):
+        return None
+    packed = packed_test_images(dataset_name)
+    name = f"{dataset_name}-{packed['id'][:16]}.bin"
+    path = HOVER_FOLDER / name
+    try:
+        if not path.exists():
+            HOVER_FOLDER.mkdir(parents=True, exist_ok=True)
+            partial = path.with_name(f".{name}.{os.getpid()}.{threading.get_ident()}")
+            partial.write_bytes(base64.b64decode(packed["b64"]))
+            os.replace(partial, path)  # whole or absent, even with several app processes
+            for old in HOVER_FOLDER.glob(f"{dataset_name}-*.bin"):
+                if old != path:
+                    old.unlink(missing_ok=True)
+    except OSError as error:
+        LOG.warning("hover images sent inline: %s cannot be written (%s)", path, error)
+        return None
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return {"url": "/" + "/".join(part for part in (base, HOVER_ROUTE, name) if part),
+            "id": packed["id"], "shape": packed["shape"]}
+
+
+def hover_images(dataset_name: str, count: int | None = None) -> dict[str, Any]:
+    """The first `count` (default all) test images for a latent pad's hover: a link to the file
+    the browser fetches once per tab (`latent_pad.link_images`), or packed inline without one."""
+    from ui.latent_pad import link_images
+
+    link = _hover_file(dataset_name)
+    if link is None:
+        return packed_test_images(dataset_name, count)
+    return link_images(link, count)
+
+
 def warm_up() -> None:
     """What a page's first visit would otherwise do while its visitor waits: the bundled MNIST's
     test images packed as the latent space's hover images (0.2 s); each shipped model loaded with its views
@@ -308,7 +356,7 @@ def warm_up() -> None:
     from ae_core.checkpoints import CheckpointError
     from ae_core.pretrained import SPECS, available
 
-    packed_test_images("mnist")
+    hover_images("mnist")
     one = dataset("mnist").test_images[:1]
     for key in SPECS:
         if not available(key):

@@ -366,7 +366,7 @@ def _pad_and_map(choice: models.ModelChoice, data: "ImageData", half_range: floa
         payload = decoder_payload_task(choice, data).result() if browser else None
         positions = latent_pad(
             view.mu, view.labels, key=PAD_KEY, class_names=data.class_names,
-            hover_images=resources.packed_test_images(data.name, HOVER_IMAGES),
+            hover_images=resources.hover_images(data.name, HOVER_IMAGES),
             decoder_payload=payload,
             server_decode=None if browser else (lambda codes: decode(choice.model, codes)),
             probes=st.session_state.get(PROBES_KEY, DEFAULT_PROBES), ellipses=picked, markers=markers,

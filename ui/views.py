@@ -82,5 +82,5 @@ def latent_space(choice: "ModelChoice", data: "ImageData", key: str, height: int
         symbol = latent_symbol(choice.model)
         axes = (t("latent.axis", symbol=symbol, index="₁"), t("latent.axis", symbol=symbol, index="₂"))
     latent_pad(view.points, view.labels, key=key, class_names=data.class_names,
-               hover_images=resources.packed_test_images(data.name), height=height,
+               hover_images=resources.hover_images(data.name), height=height,
                strings={"hint_scatter": t("latent.hover_hint"), "x_label": axes[0], "y_label": axes[1]})

@@ -165,6 +165,36 @@ def test_the_pads_decoder_matches_torch(vae_page) -> None:
     assert error < 1e-2, f"browser vs torch max abs {error:.2e} ({vae_page.source} model)"
 
 
+def test_hover_images_arrive_once_per_tab_from_the_static_folder(vae_page) -> None:
+    # The pad's data carries a link to the test images, fetched once; hovering a point then shows
+    # that test image, as the inline images did.
+    from ae_core.data import load_dataset
+    from ae_core.variational import posterior
+
+    page, model = vae_page.page, vae_page.model
+    page.wait_for_function(f"() => {PAD}.hoverReady", timeout=30_000)
+    fetched = page.evaluate("() => performance.getEntriesByType('resource')"
+                            ".filter(e => e.name.includes('/app/static/hover/')).length")
+    assert fetched == 1
+    test = load_dataset("mnist", device="cpu")
+    index = 7
+    with torch.no_grad():
+        code = posterior(model, test.test_images[index:index + 1])[0][0].tolist()
+    pad = page.locator(".st-key-vae-pad").get_by_test_id("latent-pad")
+    pad.scroll_into_view_if_needed()
+    page.mouse.move(*to_client(page, PAD, *code))
+    tooltip = pad.get_by_test_id("latent-pad-hover")
+    tooltip.wait_for(state="visible")
+    hovered = int(tooltip.inner_text().strip().split(" · #")[1])
+    assert hovered < 3000  # the page shows hover images for its first 3000 points
+    rgba = tooltip.locator("canvas").evaluate(
+        "c => Array.from(c.getContext('2d').getImageData(0, 0, 28, 28).data)")
+    shown = np.asarray(rgba, dtype=np.uint8).reshape(28, 28, 4)[..., 0]
+    expected = (test.test_images[hovered, 0] * 255).round().to(torch.uint8).numpy()
+    np.testing.assert_array_equal(shown, expected)
+    page.mouse.move(5, 5)
+
+
 def _canvas_snapshot(page) -> None:
     page.locator(".lp-plot canvas").first.evaluate(
         "c => { window.__padBase = c.getContext('2d').getImageData(0, 0, c.width, c.height).data.slice(); }")

@@ -10,7 +10,8 @@ Data is built as JSON with packed arrays (`pack_array`: codes as uint16 over the
 box, labels and hover images as uint8, weights as int8, each zlib-compressed) and sent as one
 binary message (`encode_message`): a JSON header plus the arrays' raw bytes, which saves base64's
 third. 10,000 codes, 1,000 hover images and an int8 2-256-512-784 decoder take about 0.75 MB
-(benchmarks/latent_pad.py measures it).
+(benchmarks/latent_pad.py measures it). Hover images may instead be a link (`link_images`) to a
+file that the browser fetches once per tab.
 """
 from __future__ import annotations
 
@@ -127,8 +128,31 @@ def pack_images(images: Any) -> dict[str, Any]:
     return packed
 
 
+def link_images(link: dict[str, Any], count: int | None = None) -> dict[str, Any]:
+    """Hover images the browser fetches itself, once per tab, from `link["url"]`: a file holding
+    the zlib of (M, 28, 28) uint8 images (pack_array's bytes), with `link["id"]` naming its
+    contents and `link["shape"]` = [M, 28, 28]. Only the first `count` (default all) are shown;
+    the pad's data then carries the link, not the images (ui.resources.hover_images makes these)."""
+    shape = link.get("shape", [])
+    url = link.get("url")
+    if not isinstance(url, str) or not url.startswith("/") or len(shape) != 3 or shape[1:] != [IMAGE_SIDE, IMAGE_SIDE]:
+        raise ValueError(f"an image link needs a root-relative url and shape (M, 28, 28), got {link!r}")
+    shown = shape[0] if count is None else int(count)
+    if not 0 <= shown <= shape[0]:
+        raise ValueError(f"an image link of {shape[0]} images cannot show {count}")
+    return {"linked_images": True, "url": url, "id": str(link["id"]), "shape": [shown, IMAGE_SIDE, IMAGE_SIDE]}
+
+
+def _hover_link(images: Any, count: int) -> dict[str, Any] | None:
+    if not (isinstance(images, dict) and images.get("linked_images")):
+        return None
+    if images["shape"][0] > count:
+        raise ValueError(f"hover_images must be (M, 28, 28) with M <= {count}, got shape {images['shape']}")
+    return {"url": images["url"], "id": images["id"], "count": images["shape"][0]}
+
+
 def _hover_images(images: Any, count: int) -> dict[str, Any] | None:
-    if images is None:
+    if images is None or (isinstance(images, dict) and images.get("linked_images")):
         return None
     if isinstance(images, dict) and images.get("packed_images"):
         shape = images.get("shape", [])
@@ -229,6 +253,7 @@ def pad_data(
         "class_names": names,
         "colours": DIGIT_COLOURS,
         "hover_images": _hover_images(hover_images, len(codes)),
+        "hover_link": _hover_link(hover_images, len(codes)),
         "x_range": _range("x_range", x_range, codes[:, 0]),
         "y_range": _range("y_range", y_range, codes[:, 1]),
         "ellipses": _pairs("ellipses", ellipses, 4),
@@ -265,7 +290,8 @@ def latent_pad(
     points: (N, 2) codes; labels: (N,) ints in [0, len(class_names)).
     class_names: legend and hover names (default "0".."9" or up to the largest label).
     hover_images: (M, 28, 28) uint8 or [0, 1] images of the first M points, shown on hover, or
-        `pack_images(...)` of them (cached by the caller: packing is the costly part of a rerun).
+        `pack_images(...)` of them (cached by the caller: packing is the costly part of a rerun),
+        or `link_images(...)` to a file the browser fetches once per tab (then the data is small).
     decoder_payload: from `decoder_payload(...)` (2-D input): probes decode in the browser.
     server_decode: codes (P, 2) float32 -> images (P, 28, 28) in [0, 1] (e.g. a conv decoder);
         called here on each run for the probes' current positions, i.e. after each release.

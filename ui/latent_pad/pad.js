@@ -85,6 +85,28 @@ function unpack(packed) {
   return pending;
 }
 
+// Hover images linked rather than sent (ui.latent_pad.link_images): fetched once per tab, since
+// this module outlives page switches; a failed fetch is tried again by the next pad that needs it.
+const fetchedImages = new Map();     // url -> Promise<Uint8Array | null>
+
+function fetchImages(link) {
+  let pending = fetchedImages.get(link.url);
+  if (!pending) {
+    pending = (async () => {
+      const response = await fetch(link.url);
+      if (!response.ok) throw new Error(`${link.url}: HTTP ${response.status}`);
+      const stream = response.body.pipeThrough(new DecompressionStream("deflate"));
+      return new Uint8Array(await new Response(stream).arrayBuffer());
+    })().catch((error) => {
+      console.error("latent pad: hover images not loaded:", error);
+      fetchedImages.delete(link.url);
+      return null;
+    });
+    fetchedImages.set(link.url, pending);
+  }
+  return pending;
+}
+
 // The decoder: Linear layers, ReLU between, sigmoid last, weights expanded once to float32.
 // Sums run in float64 (JavaScript numbers); each layer's output is stored as float32.
 // ae_core.browser_decoder.reference_decode repeats exactly this.
@@ -246,6 +268,18 @@ class Pad {
       serverDecoded: decoded ? { positions: decoded.positions, images: serverImages } : null,
       ellipses: data.ellipses || [], markers: data.markers || [], strings: data.strings,
     };
+    const link = data.hover_link;
+    this.stats.hoverReady = !link;
+    if (link) {
+      // The points draw now; hover images join when the file has arrived (at once after the first).
+      const model = this.model;
+      fetchImages(link).then((images) => {
+        if (!images || this.model !== model) return;
+        model.hover = images;
+        model.hoverCount = Math.min(link.count, images.length / 784);
+        this.stats.hoverReady = true;
+      });
+    }
     this.plot.style.height = `${data.height}px`;
     this.adoptProbes(data.probes || []);
     this.renderChrome();
