@@ -315,7 +315,7 @@ def _hover_file(dataset_name: str) -> dict[str, Any] | None:
     if not st.get_option("server.enableStaticServing"):
         return None
     packed = packed_test_images(dataset_name)
-    name = f"{dataset_name}-{packed['id'][:16]}.bin"
+    name = f"{dataset_name}-{packed['id']}.bin"
     path = HOVER_FOLDER / name
     try:
         if not path.exists():
@@ -347,7 +347,7 @@ def hover_images(dataset_name: str, count: int | None = None) -> dict[str, Any]:
 
 def warm_up() -> None:
     """What a page's first visit would otherwise do while its visitor waits: the bundled MNIST's
-    test images packed as the latent space's hover images (0.2 s); each shipped model loaded with its views
+    test images packed as the latent space's hover images and written to the static folder (0.2 s); each shipped model loaded with its views
     file (a sha256 of the weights) and run once on one test image, since a network's first forward
     pass sets up its kernels (a second for the conv decoders on a busy machine). ui.jobs.warm_up
     runs this in the background after the server's first page; the caches are the same."""
