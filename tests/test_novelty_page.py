@@ -17,7 +17,7 @@ from ae_core.images import prepare_digit
 from ae_core.novelty import analyse, score_image
 from ae_core.pretrained import load_pretrained
 from tests.page_helpers import digit_uploader, keep_trained, open_app_page, text
-from tests.tiny_pretrained import pretrained_from, write_tiny_pretrained
+from tests.tiny_pretrained import ROOT, pretrained_from, write_tiny_pretrained
 
 PAGE = "pages/undercomplete.py"
 KEYS = ("ae-2d", "ae-32d", "novelty")
@@ -262,3 +262,38 @@ def test_missing_detector_weights_offer_training(tmp_path):
         count_text = [i.value for i in at.info if i.value.startswith("No detector for normal digit(s) 0")]
         assert count_text
         assert at.button(key="panel.novelty.0.train")
+
+
+def open_novelty_link(lang: str = "en", **params) -> AppTest:
+    """The page opened from a link carrying `params` (a list repeats the parameter)."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.session_state["lang"] = lang
+    at.session_state["undercomplete.usage"] = "novelty"
+    at.run()
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_a_link_names_the_normal_digits(shipped, mnist):
+    at = open_novelty_link(**{"novelty.normal": ["8", "3"]})
+    assert sorted(at.pills(key="novelty.normal").value) == [3, 8]
+    assert not [w for w in at.warning if w.icon == ":material/link_off:"]  # no word of a bad link
+    count = int(np.isin(mnist.train_labels.numpy(), [3, 8]).sum())
+    assert text("novelty.need_training", digits="3, 8", count=count) in [i.value for i in at.info]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_link_with_values_that_are_not_digits_says_so(shipped, lang):
+    at = open_novelty_link(lang, **{"novelty.normal": ["3", "eleven"]})
+    assert at.pills(key="novelty.normal").value == [3]
+    assert text("state.bad_link_items", lang, setting=text("novelty.normal", lang), value="eleven",
+                used="3") in [w.value for w in at.warning]
+    # Nothing usable: the default digit, said as for any bad link.
+    at = open_novelty_link(lang, **{"novelty.normal": ["eleven"]})
+    assert at.pills(key="novelty.normal").value == [0]
+    assert text("state.bad_link", lang, setting=text("novelty.normal", lang), value="eleven",
+                default="0") in [w.value for w in at.warning]
+    assert text("novelty.using_pretrained", lang, digits="0") in [c.value for c in at.caption]

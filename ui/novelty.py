@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 import numpy as np
 import streamlit as st
 
-from ui import models, resources
+from ui import models, resources, state
 from ui.digit_input import digit_input
 from ui.i18n import t
 from ui.images import image_rows, reconstruct, to_numpy
@@ -93,10 +93,10 @@ def render(data: "ImageData") -> None:
 
     st.subheader(t("novelty.title"), anchor="novelty-detection")
     st.markdown(t("novelty.intro"))
-    picked = st.pills(t("novelty.normal"), options=list(range(len(data.class_names))), selection_mode="multi",
-                      default=list(NOVELTY_DEFAULT_NORMAL), format_func=lambda digit: data.class_names[digit],
-                      help=t("novelty.normal_help"), key=NORMAL_KEY, persist_state="session", bind="query-params")
-    normal = sorted(int(digit) for digit in picked or [])
+    picked = state.choices(st.pills, NORMAL_KEY, range(len(data.class_names)), NOVELTY_DEFAULT_NORMAL,
+                           label=t("novelty.normal"), format_func=lambda digit: data.class_names[digit],
+                           help=t("novelty.normal_help"))
+    normal = sorted(int(digit) for digit in picked)
     if not 1 <= len(normal) <= 9:
         st.warning(t("novelty.bad_normal"), icon=":material/rule:")
         return

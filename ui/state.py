@@ -106,6 +106,34 @@ def choice(widget: Callable[..., Any], key: str, options: Sequence[Any], default
     return value if value in options else default
 
 
+def choices(widget: Callable[..., Any], key: str, options: Sequence[Any], default: Sequence[Any], *,
+            label: str, format_func: Callable[[Any], str] = str, **kwargs: Any) -> list[Any]:
+    """A multi-select option widget (pills, multiselect) bound to `key`; returns the chosen options
+    in their given order. The URL repeats the parameter once per chosen option, by its label
+    (`?novelty.normal=0&novelty.normal=3`). Values of a link that are not options are left out, as
+    Streamlit does, and the page says so: with the default where none is left, else with the rest."""
+    options = tuple(options)
+    default = [option for option in options if option in tuple(default)]
+    labels = {option: format_func(option) for option in options}
+    if key not in st.session_state and key in st.query_params:
+        raws = [str(raw) for raw in st.query_params.get_all(key) if str(raw) != ""]
+        bad = [raw for raw in raws if raw not in labels.values()]
+        good = [option for option in options if labels[option] in raws]
+        shown = ", ".join(bad)
+        if bad and not good:
+            say_bad_link(label, shown, ", ".join(labels[option] for option in default))
+        elif bad:
+            shown = shown if len(shown) <= BAD_VALUE_CHARS else shown[:BAD_VALUE_CHARS] + "…"
+            st.warning(t("state.bad_link_items", setting=label, value=shown,
+                         used=", ".join(labels[option] for option in good)), icon=":material/link_off:")
+    _follow_language(key)
+    if widget.__name__ == "pills":
+        kwargs.setdefault("selection_mode", "multi")
+    value = widget(label=label, options=options, default=default, format_func=labels.__getitem__,
+                   **_bound(key), **kwargs)
+    return [option for option in options if option in (value or [])]
+
+
 def number(widget: Callable[..., Any], key: str, default: float, low: float, high: float, *, label: str,
            step: float | None = None, **kwargs: Any) -> Any:
     """A number widget (slider, number_input) bound to `key`, within [low, high]."""

@@ -8,6 +8,12 @@ TEXTS = {
         "ko": "링크가 **{setting}** 값을 “{value}”(으)로 지정했지만 이 페이지에 없는 값이라 기본값 {default}(으)로 "
               "열었습니다.",
     },
+    "state.bad_link_items": {
+        "en": "The link named {value} for **{setting}**, which this page does not offer: it opened with "
+              "the others, {used}.",
+        "ko": "링크가 **{setting}**에 이 페이지에 없는 값 {value}을(를) 넣었습니다. 나머지 {used}(으)로 "
+              "열었습니다.",
+    },
     "sidebar.no_model_for_settings": {
         "en": "No model for these settings yet: train one on the page.",
         "ko": "이 설정에 맞는 모델이 아직 없습니다. 페이지에서 학습하세요.",
