@@ -25,6 +25,7 @@ import safetensors
 import safetensors.torch
 import torch
 
+from .errors import Explained
 from .models import FAMILIES, Autoencoder, ConfigError, build_model
 
 SCHEMA_VERSION = 1
@@ -37,8 +38,10 @@ _HEADER_LIMIT = 100 * 1024 * 1024
 _SHOWN_MISMATCHES = 5
 
 
-class CheckpointError(ValueError):
+class CheckpointError(Explained, ValueError):
     """A checkpoint that cannot be used; the message says why and what to do."""
+
+    domain = "checkpoint"
 
 
 def library_versions() -> dict[str, str]:
@@ -123,9 +126,9 @@ def _write_atomically(path: Path, data: bytes) -> None:
 def _read_file(path: str | os.PathLike) -> bytes:
     path = Path(path)
     if not path.exists():
-        raise CheckpointError(f"no checkpoint file at {path}")
+        raise CheckpointError(f"no checkpoint file at {path}", "missing", path=str(path))
     if not path.is_file():
-        raise CheckpointError(f"{path} is not a file")
+        raise CheckpointError(f"{path} is not a file", "not_a_file", path=str(path))
     return path.read_bytes()
 
 
@@ -135,8 +138,8 @@ def _not_safetensors(data: bytes, reason: str) -> CheckpointError:
         return CheckpointError(
             "this looks like a PyTorch pickle checkpoint (torch.save), not a safetensors file; it was "
             "not opened because unpickling can run code. Save the model with Autoencoder Lab "
-            "(ae_core.checkpoints.save) to get a .safetensors file")
-    return CheckpointError(f"not a safetensors checkpoint, or a damaged one: {reason}")
+            "(ae_core.checkpoints.save) to get a .safetensors file", "pickle")
+    return CheckpointError(f"not a safetensors checkpoint, or a damaged one: {reason}", "not_safetensors")
 
 
 def _parse_header(data: bytes) -> dict[str, Any]:
@@ -163,13 +166,13 @@ def read_metadata_bytes(data: bytes) -> dict[str, Any]:
     raw = stored.get(METADATA_KEY) if isinstance(stored, dict) else None
     if raw is None:
         raise CheckpointError("this safetensors file has no Autoencoder Lab metadata (family, "
-                              "config), so its model cannot be rebuilt; save it with this app")
+                              "config), so its model cannot be rebuilt; save it with this app", "no_metadata")
     try:
         record = json.loads(raw)
     except json.JSONDecodeError:
-        raise CheckpointError("the checkpoint's metadata is not valid JSON") from None
+        raise CheckpointError("the checkpoint's metadata is not valid JSON", "bad_metadata") from None
     if not isinstance(record, dict):
-        raise CheckpointError("the checkpoint's metadata is not a JSON object")
+        raise CheckpointError("the checkpoint's metadata is not a JSON object", "bad_metadata")
     return record
 
 
@@ -177,7 +180,7 @@ def read_metadata(path: str | os.PathLike) -> dict[str, Any]:
     """The metadata inside the weights file at `path` (reads the header only)."""
     path = Path(path)
     if not path.is_file():
-        raise CheckpointError(f"no checkpoint file at {path}")
+        raise CheckpointError(f"no checkpoint file at {path}", "missing", path=str(path))
     with path.open("rb") as file:
         start = file.read(8)
         length = struct.unpack("<Q", start)[0] if len(start) == 8 else 0
@@ -189,21 +192,24 @@ def _rebuild(record: dict[str, Any], expected_family: str | None) -> Autoencoder
     schema = record.get("schema")
     if not isinstance(schema, int) or schema > SCHEMA_VERSION:
         raise CheckpointError(f"the checkpoint's metadata schema {schema!r} is not one this version "
-                              f"reads (up to {SCHEMA_VERSION}); update Autoencoder Lab")
+                              f"reads (up to {SCHEMA_VERSION}); update Autoencoder Lab", "schema",
+                              schema=repr(schema), version=SCHEMA_VERSION)
     family = record.get("family")
     if family not in FAMILIES:
         raise CheckpointError(f"the checkpoint holds an unknown model family {family!r}; "
-                              f"known: {', '.join(FAMILIES)}")
+                              f"known: {', '.join(FAMILIES)}", "unknown_family", family=repr(family),
+                              known=", ".join(FAMILIES))
     if expected_family is not None and family != expected_family:
         raise CheckpointError(f"the checkpoint holds a {family!r} model, but a {expected_family!r} "
-                              "model is needed here")
+                              "model is needed here", "wrong_family", family=family, expected=expected_family)
     config = record.get("config")
     if not isinstance(config, dict):
-        raise CheckpointError("the checkpoint's metadata has no model config")
+        raise CheckpointError("the checkpoint's metadata has no model config", "no_config")
     try:
         return build_model(family, config, seed=None)
     except (ConfigError, TypeError) as error:
-        raise CheckpointError(f"the checkpoint's {family} config is not valid: {error}") from None
+        raise CheckpointError(f"the checkpoint's {family} config is not valid: {error}", "bad_config",
+                              family=family, error=str(error)) from None
 
 
 def _check_tensors(tensors: dict[str, torch.Tensor], expected: dict[str, torch.Tensor]) -> None:
@@ -220,16 +226,19 @@ def _check_tensors(tensors: dict[str, torch.Tensor], expected: dict[str, torch.T
             problems.append(f"{label}: {'; '.join(names[:_SHOWN_MISMATCHES])}{more}")
     if problems:
         raise CheckpointError("the weights do not fit the model described by the checkpoint's "
-                              "config (" + ". ".join(problems) + ")")
+                              "config (" + ". ".join(problems) + ")", "weights_mismatch",
+                              problems=". ".join(problems))
     wrong_kind = [name for name, tensor in expected.items()
                   if tensor.is_floating_point() != tensors[name].is_floating_point()]
     if wrong_kind:
-        raise CheckpointError(f"tensor(s) of the wrong kind (integer vs floating): {', '.join(wrong_kind[:5])}")
+        raise CheckpointError(f"tensor(s) of the wrong kind (integer vs floating): {', '.join(wrong_kind[:5])}",
+                              "wrong_kind", names=", ".join(wrong_kind[:5]))
     not_finite = [name for name, tensor in tensors.items()
                   if tensor.is_floating_point() and not torch.isfinite(tensor).all()]
     if not_finite:
         raise CheckpointError(f"the checkpoint's weights hold NaN or infinite values in "
-                              f"{', '.join(not_finite[:_SHOWN_MISMATCHES])}; it cannot be used")
+                              f"{', '.join(not_finite[:_SHOWN_MISMATCHES])}; it cannot be used", "not_finite",
+                              names=", ".join(not_finite[:_SHOWN_MISMATCHES]))
 
 
 def from_bytes(data: bytes, expected_family: str | None = None,
@@ -239,13 +248,15 @@ def from_bytes(data: bytes, expected_family: str | None = None,
     `max_bytes` (50 MB by default; None for no limit) are refused before they are parsed."""
     if max_bytes is not None and len(data) > max_bytes:
         raise CheckpointError(f"the file is {len(data) / 2**20:.1f} MB; checkpoints up to "
-                              f"{max_bytes / 2**20:.3g} MB are accepted")
+                              f"{max_bytes / 2**20:.3g} MB are accepted", "too_large",
+                              size=len(data) / 2**20, limit=max_bytes / 2**20)
     record = read_metadata_bytes(data)
     model = _rebuild(record, expected_family)
     try:
         tensors = safetensors.torch.load(data)
     except Exception as error:  # safetensors raises its own SafetensorError for damaged bodies
-        raise CheckpointError(f"the checkpoint is damaged (truncated or corrupt): {error}") from None
+        raise CheckpointError(f"the checkpoint is damaged (truncated or corrupt): {error}", "damaged",
+                              error=str(error)) from None
     expected = model.state_dict()
     _check_tensors(tensors, expected)
     model.load_state_dict({name: tensors[name].to(expected[name].dtype) for name in expected})

@@ -13,6 +13,7 @@ import torch
 
 from . import checkpoints, views
 from .data import ImageData
+from .errors import Explained
 from .defaults import NOVELTY_DEFAULT_NORMAL, PRETRAIN
 from .models import Autoencoder, build_model
 from .training import TrainConfig, TrainEvent, train
@@ -20,8 +21,10 @@ from .training import TrainConfig, TrainEvent, train
 PRETRAINED_DIR = Path(__file__).resolve().parent.parent / "pretrained"
 
 
-class PretrainedUnavailable(FileNotFoundError):
+class PretrainedUnavailable(Explained, FileNotFoundError):
     """A shipped weights file is missing; the message says how to bring it back."""
+
+    domain = "pretrained"
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,8 @@ def load_pretrained(key: str, device: torch.device | str | None = None,
     if not path.exists():
         raise PretrainedUnavailable(
             f"pretrained weights {path.name} are missing; regenerate them with "
-            f"`python -m ae_core pretrain --only {key}` or train a model on this page")
+            f"`python -m ae_core pretrain --only {key}` or train a model on this page", "missing",
+            name=path.name, key=key)
     return checkpoints.load(path, expected_family=SPECS[key].family, device=device)
 
 
@@ -158,7 +162,8 @@ def write_views(key: str, data: ImageData, folder: Path | None = None,
         return None
     weights = path_for(key, folder)
     if not weights.exists():
-        raise PretrainedUnavailable(f"pretrained weights {weights.name} are missing; the views are made from them")
+        raise PretrainedUnavailable(f"pretrained weights {weights.name} are missing; the views are made from them",
+                                    "missing_for_views", name=weights.name)
     model, _ = load_pretrained(key, device=data.test_images.device, folder=folder)
     model.eval().requires_grad_(False)
     computed = views.compute_all(model, data, planned, progress)
@@ -170,5 +175,6 @@ def load_views(key: str, folder: Path | None = None) -> views.Views:
     views.ViewsError when the views are unreadable or were made from other weights."""
     weights = path_for(key, folder)
     if not weights.exists():
-        raise PretrainedUnavailable(f"pretrained weights {weights.name} are missing")
+        raise PretrainedUnavailable(f"pretrained weights {weights.name} are missing", "missing_for_views",
+                                    name=weights.name)
     return views.load(views_path_for(key, folder), views.fingerprint(weights))

@@ -25,6 +25,7 @@ import shlex
 from typing import Any
 
 from .data import DATASETS
+from .errors import Explained
 from .models import model_class
 from .models.base import ConfigError, config_from_dict
 from .training import TrainConfig
@@ -44,8 +45,10 @@ METADATA_FIELDS = ("family", "config", "training", "dataset", "digits", "continu
 GREEDY_FIELD = "stage_epochs"  # ae_core.greedy.GreedyTrainConfig: greedy pretraining, then fine-tuning
 
 
-class NotReproducible(ValueError):
+class NotReproducible(Explained, ValueError):
     """No command line gives back the metadata's settings; the message names what differs."""
+
+    domain = "reproduce"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -84,29 +87,32 @@ def _value(value: Any) -> list[str]:
 def _target(metadata: dict[str, Any]) -> _Target:
     family = metadata.get("family")
     if not isinstance(family, str):
-        raise NotReproducible(f"the metadata names no model family, got {family!r}")
+        raise NotReproducible(f"the metadata names no model family, got {family!r}", "no_family")
     dataset = metadata.get("dataset") or "mnist"
     if dataset not in DATASETS:
         raise NotReproducible(f"the data set {dataset!r} cannot be loaded from the command line "
-                              f"(it loads {', '.join(DATASETS)})")
+                              f"(it loads {', '.join(DATASETS)})", "dataset", dataset=dataset,
+                              known=", ".join(DATASETS))
     if metadata.get("continued_from"):
         raise NotReproducible("the model continued the training of an earlier model, so no one command "
-                              "trains it from scratch; the earlier model's settings are in its metadata")
+                              "trains it from scratch; the earlier model's settings are in its metadata",
+                              "continued")
     if not metadata.get("training"):
         # Defaults would stand in for settings nobody recorded: a command for some other model.
-        raise NotReproducible("the metadata does not record how the model was trained")
+        raise NotReproducible("the metadata does not record how the model was trained", "no_training")
     training = dict(metadata["training"])
     stage_epochs = training.pop(GREEDY_FIELD, None)
     names = {field.name for field in dataclasses.fields(TrainConfig)}
     unknown = set(training) - names
     if unknown:
-        raise NotReproducible(f"unknown training setting(s): {', '.join(sorted(unknown))}")
+        raise NotReproducible(f"unknown training setting(s): {', '.join(sorted(unknown))}", "unknown_settings",
+                              names=", ".join(sorted(unknown)))
     try:
         config = config_from_dict(model_class(family).Config, dict(metadata.get("config") or {}))
         train_config = TrainConfig(**training)
         train_config.validate()
     except ConfigError as error:
-        raise NotReproducible(str(error)) from None
+        raise NotReproducible(str(error), "bad_settings", error=str(error)) from None
     digits = metadata.get("digits")
     return _Target(family, config, train_config, stage_epochs, dataset,
                    None if digits is None else sorted(int(d) for d in digits))
@@ -223,7 +229,8 @@ def _arguments(key: str) -> tuple[str, ...]:
                 if not _differences(_candidate(target, model, shorter["model"], shorter["train"]), target):
                     chosen = shorter
         return tuple(_candidate(target, model, chosen["model"], chosen["train"]))
-    raise NotReproducible("the command line cannot give back " + "; ".join(first_problems))
+    raise NotReproducible("the command line cannot give back " + "; ".join(first_problems), "no_flags",
+                          problems="; ".join(first_problems))
 
 
 def command(metadata: dict[str, Any]) -> str:

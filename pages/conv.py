@@ -11,7 +11,7 @@ from ui import code_view, models, resources, state
 from ui import predict
 from ui.digit_input import digit_input
 from ui.describe import layer_name
-from ui.i18n import t
+from ui.i18n import explain, t
 from ui.model_upload import model_upload
 from ui.images import image_rows, strip, to_numpy
 from ui.training_panel import Field, page_training_fields, training_panel
@@ -123,7 +123,7 @@ def compare_section(data) -> dict[str, dict]:
         try:
             loaded[name], _ = resources.pretrained(pretrained_key(name))
         except (PretrainedUnavailable, CheckpointError) as error:
-            missing.append(t("cv.compare_missing", decoder=t(f"cv.short.{name}"), message=str(error)))
+            missing.append(t("cv.compare_missing", decoder=t(f"cv.short.{name}"), message=explain(error)))
             continue
         tasks[name] = decoder_scores_task(pretrained_key(name), data.name)
     if not tasks:

@@ -7,7 +7,7 @@ from ae_core.defaults import PAGES
 from ui import code_view, models, resources, state
 from ui import predict
 from ui.digit_input import digit_input
-from ui.i18n import t
+from ui.i18n import explain, t
 from ui.model_upload import model_upload
 from ui.images import image_rows, to_numpy
 from ui.training_panel import Field, page_training_fields, training_panel
@@ -96,7 +96,7 @@ def plain_curve_task(dataset_name: str, kind: str):
     try:
         resources.pretrained(PLAIN_KEY)
     except (PretrainedUnavailable, CheckpointError) as error:
-        st.caption(t("dn.plain_missing", message=str(error)))
+        st.caption(t("dn.plain_missing", message=explain(error)))
         return None
     return pretrained_curve_task(PLAIN_KEY, dataset_name, kind)
 

@@ -193,3 +193,57 @@ def test_korean_pages_wrap_between_words_and_streamlits_own_english_gives_way():
     assert 'content: "업로드"' in korean and "stFileUploaderDropzoneInstructions" in korean
     assert "stFileUploaderDropzone" not in english  # English keeps Streamlit's own words
     assert ".katex-display" in korean and ".katex-display" in english  # formulas scroll on a phone
+
+
+# --- Errors from the engine -----------------------------------------------------------------------
+
+def _explained_raises():
+    """(file, line, error class, reason) of every construction of an ae_core.errors.Explained error
+    in ae_core's source."""
+    import ast
+    import inspect
+    from pathlib import Path
+
+    import ae_core
+    from ae_core.errors import Explained
+    from ae_core import checkpoints, pretrained, reproduce
+
+    classes = {cls.__name__: cls for module in (checkpoints, pretrained, reproduce)
+               for cls in vars(module).values() if inspect.isclass(cls) and issubclass(cls, Explained)
+               and cls is not Explained}
+    found = []
+    for path in sorted(Path(ae_core.__file__).parent.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in classes:
+                reason = node.args[1].value if len(node.args) > 1 and isinstance(node.args[1], ast.Constant) else None
+                found.append((path.name, node.lineno, classes[node.func.id], reason))
+    return found
+
+
+def test_every_engine_error_that_reaches_a_page_has_a_korean_reason():
+    found = _explained_raises()
+    assert len(found) >= 20  # the checkpoint, shipped-model and reproduce checks
+    texts = catalog()
+    for file, line, cls, reason in found:
+        assert reason, f"{file}:{line}: {cls.__name__} without a reason"
+        entry = texts.get(f"why.{cls.domain}.{reason}")
+        assert entry is not None, f"{file}:{line}: no text why.{cls.domain}.{reason}"
+        assert re.search("[가-힣]", entry["ko"]), f"why.{cls.domain}.{reason} has no Korean"
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_an_engine_error_is_explained_in_the_sessions_language(monkeypatch, lang):
+    import ui.i18n
+    from ae_core.checkpoints import CheckpointError, from_bytes
+
+    with pytest.raises(CheckpointError) as refused:
+        from_bytes(b"\x80\x04\x95" + bytes(200))  # a pickle's first bytes
+    with pytest.raises(CheckpointError) as too_large:
+        from_bytes(bytes(3 * 2**20), max_bytes=2**20)
+    monkeypatch.setattr(ui.i18n, "language", lambda: lang)
+    if lang == "en":  # the engine's own message, word for word
+        assert ui.i18n.explain(refused.value) == str(refused.value)
+    else:
+        assert ui.i18n.explain(refused.value) == catalog()["why.checkpoint.pickle"]["ko"]
+        assert ui.i18n.explain(too_large.value) == "파일이 3.0 MB입니다. 체크포인트는 1 MB까지 받습니다"
+        assert ui.i18n.explain(ValueError("plain")) == "plain"  # not an explained error: as it is

@@ -193,8 +193,13 @@ def test_unusable_model_files_are_refused(shipped, case, lang):
         assert errors[0] == text("upload.wrong_family", lang, found=text("upload.family.vae", lang),
                                  wanted=text("upload.family.conv", lang))
     else:
-        prefix = text("upload.not_a_model" if case == "pickle" else "upload.unusable", lang, message="")
-        assert errors[0].startswith(prefix)
+        # The reason in the session's language: the checkpoint's own check, said as the app says it.
+        with pytest.raises(checkpoints.CheckpointError) as refused:
+            checkpoints.from_bytes(files[case], expected_family="conv")
+        reason = {"corrupt": "damaged", "non-finite": "not_finite", "pickle": "pickle"}[case]
+        assert refused.value.reason == reason
+        why = str(refused.value) if lang == "en" else text(f"why.checkpoint.{reason}", lang, **refused.value.details)
+        assert errors[0] == text("upload.not_a_model" if case == "pickle" else "upload.unusable", lang, message=why)
 
 
 def test_stacked_network_follows_the_chosen_sizes_and_offers_no_missing_model(shipped):

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 import streamlit as st
 
 from ui import models
-from ui.i18n import t
+from ui.i18n import explain, t
 
 if TYPE_CHECKING:
     from ae_core.code_listing import Listing
@@ -41,7 +41,7 @@ def reproduce_command(choice: models.ModelChoice) -> tuple[str | None, str | Non
     try:
         return command(reproduce_metadata(choice)), None
     except NotReproducible as error:
-        return None, str(error)
+        return None, explain(error)
 
 
 def metrics_text(test: dict[str, float] | None) -> str:

@@ -131,3 +131,12 @@ def resolve_particles(text: str) -> str:
         position = match.end()
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+def explain(error: BaseException) -> str:
+    """Why `error` happened, in the session's language: the text `why.<domain>.<reason>` of an
+    ae_core.errors.Explained error where one is written, else the error's own (English) message."""
+    key = f"why.{getattr(error, 'domain', '')}.{getattr(error, 'reason', '')}"
+    if language() == DEFAULT_LANGUAGE or key not in catalog():
+        return str(error)
+    return t(key, **getattr(error, "details", {}))

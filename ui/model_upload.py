@@ -14,7 +14,7 @@ from typing import Any
 import streamlit as st
 
 from ui import models, resources
-from ui.i18n import t
+from ui.i18n import explain, t
 
 # The one stated limit of a model upload, the same as the server's ceiling for any upload
 # (.streamlit/config.toml, server.maxUploadSize): the widget refuses a larger file in the
@@ -52,7 +52,7 @@ def accept(key: str, data: bytes, family: str, file_name: str = "") -> models.Tr
     try:
         found = read_metadata_bytes(data).get("family")
     except CheckpointError as error:
-        raise UploadRefused(t("upload.not_a_model", message=str(error))) from None
+        raise UploadRefused(t("upload.not_a_model", message=explain(error))) from None
     if found != family:
         raise UploadRefused(t("upload.wrong_family", found=t(f"upload.family.{found}")
                               if found in FAMILY_TEXTS else str(found), wanted=t(f"upload.family.{family}")))
@@ -60,7 +60,7 @@ def accept(key: str, data: bytes, family: str, file_name: str = "") -> models.Tr
         model, record = from_bytes(data, expected_family=family, device=resources.compute_device(),
                                    max_bytes=MAX_MEGABYTES * 2**20)
     except CheckpointError as error:
-        raise UploadRefused(t("upload.unusable", message=str(error))) from None
+        raise UploadRefused(t("upload.unusable", message=explain(error))) from None
     if getattr(model.config, "input_dim", INPUT_PIXELS) != INPUT_PIXELS:
         raise UploadRefused(t("upload.wrong_inputs", inputs=model.config.input_dim))
     model.eval().requires_grad_(False)

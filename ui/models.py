@@ -17,7 +17,7 @@ import streamlit as st
 
 from ui import resources
 from ui.describe import model_description
-from ui.i18n import t
+from ui.i18n import explain, t
 from ui.jobs import DONE, STOPPED, UNSOUND_STATES, TrainingJob
 
 if TYPE_CHECKING:
@@ -264,10 +264,10 @@ def current_model(key: str, pretrained_key: str | None, data: "ImageData | None"
         try:
             choice = pretrained_choice(pretrained_key)
         except PretrainedUnavailable as error:
-            st.warning(t("models.pretrained_missing", message=str(error)), icon=":material/warning:")
+            st.warning(t("models.pretrained_missing", message=explain(error)), icon=":material/warning:")
             choice = None
         except CheckpointError as error:
-            st.error(t("models.pretrained_corrupt", message=str(error)), icon=":material/error:")
+            st.error(t("models.pretrained_corrupt", message=explain(error)), icon=":material/error:")
             choice = None
         if choice is None and usable is not None:
             st.info(t("models.using_trained_instead"))
@@ -292,7 +292,7 @@ def pretrained_or_trained(pretrained_key: str, key: str) -> tuple[ModelChoice | 
         return pretrained_choice(pretrained_key), None
     except (PretrainedUnavailable, CheckpointError) as error:
         trained = trained_model(key)
-        return (trained_choice(trained) if trained is not None else None), str(error)
+        return (trained_choice(trained) if trained is not None else None), explain(error)
 
 
 def collect_finished_jobs() -> None:

@@ -19,7 +19,7 @@ import streamlit as st
 from ae_core import views
 from ae_core.defaults import NOVELTY_DEFAULT_NORMAL
 from ui import resources
-from ui.i18n import t
+from ui.i18n import explain, t
 
 if TYPE_CHECKING:
     from ae_core.data import ImageData
@@ -65,7 +65,7 @@ def _model(key: str):
     try:
         return resources.pretrained(key)[0]
     except (PretrainedUnavailable, CheckpointError) as error:
-        raise Unavailable(str(error)) from error
+        raise Unavailable(explain(error)) from error
 
 
 def _task(question_id: str, data: "ImageData", compute: Callable[[], "Outcome"]) -> "Future[Outcome]":
