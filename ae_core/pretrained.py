@@ -102,7 +102,7 @@ def load_pretrained(key: str, device: torch.device | str | None = None,
         raise PretrainedUnavailable(
             f"pretrained weights {path.name} are missing; regenerate them with "
             f"`python -m ae_core pretrain --only {key}` or train a model on this page", "missing",
-            name=path.name, key=key)
+            name=path.name, model=key)
     return checkpoints.load(path, expected_family=SPECS[key].family, device=device)
 
 

@@ -198,7 +198,7 @@ def test_korean_pages_wrap_between_words_and_streamlits_own_english_gives_way():
 # --- Errors from the engine -----------------------------------------------------------------------
 
 def _explained_raises():
-    """(file, line, error class, reason) of every construction of an ae_core.errors.Explained error
+    """(file, line, error class, reason, detail names) of every construction of an ae_core.errors.Explained error
     in ae_core's source."""
     import ast
     import inspect
@@ -216,7 +216,8 @@ def _explained_raises():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in classes:
                 reason = node.args[1].value if len(node.args) > 1 and isinstance(node.args[1], ast.Constant) else None
-                found.append((path.name, node.lineno, classes[node.func.id], reason))
+                details = [keyword.arg for keyword in node.keywords]
+                found.append((path.name, node.lineno, classes[node.func.id], reason, details))
     return found
 
 
@@ -224,8 +225,9 @@ def test_every_engine_error_that_reaches_a_page_has_a_korean_reason():
     found = _explained_raises()
     assert len(found) >= 20  # the checkpoint, shipped-model and reproduce checks
     texts = catalog()
-    for file, line, cls, reason in found:
+    for file, line, cls, reason, details in found:
         assert reason, f"{file}:{line}: {cls.__name__} without a reason"
+        assert "key" not in details, f"{file}:{line}: a detail named key would collide with t()'s argument"
         entry = texts.get(f"why.{cls.domain}.{reason}")
         assert entry is not None, f"{file}:{line}: no text why.{cls.domain}.{reason}"
         assert re.search("[가-힣]", entry["ko"]), f"why.{cls.domain}.{reason} has no Korean"

@@ -139,4 +139,4 @@ def explain(error: BaseException) -> str:
     key = f"why.{getattr(error, 'domain', '')}.{getattr(error, 'reason', '')}"
     if language() == DEFAULT_LANGUAGE or key not in catalog():
         return str(error)
-    return t(key, **getattr(error, "details", {}))
+    return t(key, **getattr(error, "details", {}))  # details never named "key": t's own argument

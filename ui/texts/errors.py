@@ -72,9 +72,9 @@ TEXTS = {
         "ko": "체크포인트가 손상되었습니다 (잘렸거나 깨진 파일): {error}",
     },
     "why.pretrained.missing": {
-        "en": "pretrained weights {name} are missing; regenerate them with `python -m ae_core pretrain --only {key}` "
+        "en": "pretrained weights {name} are missing; regenerate them with `python -m ae_core pretrain --only {model}` "
               "or train a model on this page",
-        "ko": "사전 학습 가중치 {name}이(가) 없습니다. `python -m ae_core pretrain --only {key}`(으)로 다시 "
+        "ko": "사전 학습 가중치 {name}이(가) 없습니다. `python -m ae_core pretrain --only {model}`(으)로 다시 "
               "만들거나 이 페이지에서 모델을 학습하세요",
     },
     "why.pretrained.missing_for_views": {
