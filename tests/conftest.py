@@ -42,3 +42,17 @@ def tiny_ae(mnist_small: ImageData) -> torch.nn.Module:
     model = build_model("ae", {"latent_dim": 2, "hidden": [128]}, seed=0)
     run(model, mnist_small, TrainConfig(epochs=3, batch_size=64, lr=3e-3, seed=0))
     return model.eval()
+
+
+@pytest.fixture(scope="module")
+def small_probes():
+    """Feature extraction's linear probes fitted on 500 codes and scored on 300, for a module that
+    opts in (`pytestmark = pytest.mark.usefixtures("small_probes")`): its pages' tests check what the
+    page shows, and the Undercomplete page would otherwise fit its probes on 10,000 codes each time
+    a test empties the caches (about 10 s on 2 cores)."""
+    from ae_core import features
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(features, "PROBE_TRAIN", 500)
+        patch.setattr(features, "PROBE_TEST", 300)
+        yield

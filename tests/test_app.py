@@ -15,7 +15,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from ae_core import checkpoints, features, pretrained
+from ae_core import checkpoints, pretrained
 from ae_core.models import build_model
 from ae_core.training import TrainConfig, TrainEvent, TrainingDiverged, run
 from ui.i18n import catalog
@@ -23,6 +23,8 @@ from ui.jobs import JobLimiter, TrainingJob
 from ui.latent_pad import PRELOAD_KEY
 from ui.navigation import PAGES, existing_pages
 from tests.page_helpers import keep_trained
+
+pytestmark = pytest.mark.usefixtures("small_probes")
 
 ROOT = Path(__file__).resolve().parent.parent
 UNDERCOMPLETE = "pages/undercomplete.py"
@@ -48,19 +50,8 @@ def fresh_pretrained_caches() -> None:
     st.cache_resource.clear()
 
 
-@pytest.fixture(scope="module", autouse=True)
-def small_probe():
-    """Feature extraction's linear probes on a few hundred images: these tests check the shell and
-    the training panel, and the Undercomplete page's first run would otherwise fit its probes on
-    10,000 codes each time a test empties the caches."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(features, "PROBE_TRAIN", 500)
-        patch.setattr(features, "PROBE_TEST", 300)
-        yield
-
-
 @pytest.fixture(scope="module")
-def tiny_weights(tmp_path_factory, mnist, mnist_small, small_probe) -> Path:
+def tiny_weights(tmp_path_factory, mnist, mnist_small, small_probes) -> Path:
     """A folder holding an "ae-2d" checkpoint (784-32-2, one epoch on 2,000 images) and its views
     file, as the shipped folder holds them: each test's page reads the views instead of computing
     them again after its caches were emptied."""

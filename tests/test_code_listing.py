@@ -18,6 +18,8 @@ from tests.page_helpers import open_app_page, text
 from tests.tiny_pretrained import ROOT, pretrained_from, write_tiny_pretrained
 from ui.i18n import catalog
 
+pytestmark = pytest.mark.usefixtures("small_probes")  # see conftest.py
+
 CASES = [(page, family) for page, families in PAGE_FAMILIES.items() for family in families]
 
 

@@ -15,6 +15,8 @@ from tests.page_helpers import open_app_page
 from tests.tiny_pretrained import ROOT, pretrained_from, write_tiny_pretrained
 from ui.training_panel import widget_key
 
+pytestmark = pytest.mark.usefixtures("small_probes")  # see conftest.py
+
 
 def parsed(*args: str) -> tuple[str, dict, TrainConfig]:
     namespace = build_parser().parse_args(list(args))

@@ -21,6 +21,8 @@ from tests.tiny_pretrained import ROOT, pretrained_from
 from ui import explore as section
 from ui.models import TrainedModel
 
+pytestmark = pytest.mark.usefixtures("small_probes")  # see conftest.py
+
 UC, VAE = "pages/undercomplete.py", "pages/vae.py"
 
 

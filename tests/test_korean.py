@@ -22,6 +22,8 @@ from tests.tiny_pretrained import pretrained_from, write_tiny_pretrained
 from ui.i18n import catalog, resolve_particles, with_particle
 from ui.navigation import existing_pages
 
+pytestmark = pytest.mark.usefixtures("small_probes")  # see conftest.py
+
 # --- Particles -------------------------------------------------------------------------------------
 
 

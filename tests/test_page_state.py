@@ -19,6 +19,8 @@ from tests.tiny_pretrained import ROOT, pretrained_from, write_tiny_pretrained
 from ui.models import TrainedModel
 from ui.vae import PosteriorView, regions_on_path
 
+pytestmark = pytest.mark.usefixtures("small_probes")  # see conftest.py
+
 KEYS = ("conv-unpool", "conv-upsample", "conv-transposed", "dae-gaussian", "ae-2d", "ae-32d", "stacked",
         "vae-2d-mlp", "vae-2d-conv")
 

@@ -18,6 +18,8 @@ from tests.tiny_pretrained import pretrained_from, write_tiny_pretrained
 from ui import predict
 from ui.i18n import catalog
 
+pytestmark = pytest.mark.usefixtures("small_probes")  # see conftest.py
+
 PAGES = ("undercomplete", "stacked", "denoising", "conv", "vae")
 KEYS = ("ae-2d", "ae-32d", "novelty", "stacked", "dae-gaussian", "conv-unpool", "conv-upsample",
         "conv-transposed", "vae-2d-mlp")

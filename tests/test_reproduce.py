@@ -20,6 +20,8 @@ from ae_core.training import TrainConfig
 from tests.page_helpers import open_app_page
 from tests.tiny_pretrained import pretrained_from, write_tiny_pretrained
 
+pytestmark = pytest.mark.usefixtures("small_probes")  # see conftest.py
+
 SLICE = {"epochs": 1, "limit": 128, "eval_limit": 300}
 
 
