@@ -98,6 +98,27 @@ def test_each_browser_sticks_to_one_process_and_pages_work(classroom, browser) -
         context.close()
 
 
+def test_the_proxy_compresses_the_apps_scripts(classroom) -> None:
+    import gzip
+    import re
+    import urllib.request
+
+    port, _, _ = classroom
+    url = f"http://127.0.0.1:{port}"
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never an environment proxy
+    html = opener.open(url, timeout=60).read().decode()
+    script = re.search(r'src="\.?/?(static/js/[^"]+\.js)"', html).group(1)
+    request = urllib.request.Request(f"{url}/{script}", headers={"Accept-Encoding": "gzip"})
+    with opener.open(request, timeout=60) as answer:
+        assert answer.headers.get("Content-Encoding") == "gzip"
+        body = answer.read()
+    # The same script as the process itself serves (uncompressed), in a fraction of the bytes.
+    process_port = port + 1
+    direct = opener.open(f"http://127.0.0.1:{process_port}/{script}", timeout=60).read()
+    assert gzip.decompress(body) == direct
+    assert len(body) < 0.5 * len(direct)
+
+
 def test_ctrl_c_stops_the_proxy_and_every_process(classroom) -> None:
     port, run_dir, process = classroom
     os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in the terminal sends to the process group
