@@ -57,3 +57,42 @@ def test_loss_words_state_the_unit_and_the_code_letter_follows_the_lesson():
     titles, units = _in_language("ko", charts.loss_words, vae)
     assert set(titles) == {"loss", "recon", "kl"} and units["kl"] == "이미지당 nats"
     assert charts.latent_symbol(ae) == "h" and charts.latent_symbol(vae) == "z"
+
+
+def test_a_shared_figure_is_built_once_per_arguments_and_words():
+    import numpy as np
+
+    from ui import charts
+
+    built = []
+
+    def bars(values, *, y_title, image=None):
+        built.append(y_title)
+        return {"values": dict(values), "title": y_title}
+
+    first = charts.shared_figure(bars, {"a": 0.5, "b": 0.25}, y_title="accuracy", image=np.zeros((2, 2)))
+    again = charts.shared_figure(bars, {"a": 0.5, "b": 0.25}, y_title="accuracy", image=np.zeros((2, 2)))
+    assert again is first and built == ["accuracy"]
+    # Other words (another language), other values, another order or other pixels: a figure of their own.
+    charts.shared_figure(bars, {"a": 0.5, "b": 0.25}, y_title="정확도", image=np.zeros((2, 2)))
+    charts.shared_figure(bars, {"b": 0.25, "a": 0.5}, y_title="accuracy", image=np.zeros((2, 2)))
+    charts.shared_figure(bars, {"a": 0.5, "b": 0.25}, y_title="accuracy", image=np.ones((2, 2)))
+    assert built == ["accuracy", "정확도", "accuracy", "accuracy"]
+
+
+def test_shared_figures_are_bounded(monkeypatch):
+    from ui import charts
+
+    monkeypatch.setattr(charts, "FIGURES_KEPT", 3)
+    monkeypatch.setattr(charts, "_figures", charts.collections.OrderedDict())
+    built = []
+
+    def figure(number):
+        built.append(number)
+        return {"n": number}
+
+    for number in (1, 2, 3, 1, 4):  # 1 drawn again before 4 arrives: 2 is the least recent
+        charts.shared_figure(figure, number)
+    charts.shared_figure(figure, 1)
+    charts.shared_figure(figure, 2)
+    assert built == [1, 2, 3, 4, 2] and len(charts._figures) == 3

@@ -23,6 +23,7 @@ import streamlit as st
 from ae_core.defaults import PAGES
 from ae_core.views import BETA_IMAGES, BETA_SAMPLES, TSNE_IMAGES, TSNE_SEED
 from ui import models, resources, state
+from ui.charts import shared_figure
 from ui.i18n import t
 from ui.training_panel import page_training_fields, training_panel
 
@@ -309,8 +310,8 @@ def _activity_chart(setting: Setting, space: "CodeSpace") -> None:
 
     symbol = _symbol(setting)
     values = {f"{symbol}{j + 1}": float(space.activity[j]) for j in range(space.latent_dim)}
-    figure = value_bars(values, y_title=t(f"explore.activity_axis.{space.activity_kind}"), value_format=".2f",
-                        height=260)
+    figure = shared_figure(value_bars, values, y_title=t(f"explore.activity_axis.{space.activity_kind}"),
+                           value_format=".2f", height=260)
     st.plotly_chart(figure, key=f"explore.{setting.name}.activity", config={"displayModeBar": False})
     if space.activity_kind == "kl":
         unused = int((space.activity < 0.05).sum())

@@ -15,6 +15,7 @@ import streamlit as st
 
 from ae_core.defaults import PAGES
 from ui import models, resources, state
+from ui.charts import shared_figure
 from ui.i18n import t
 from ui.training_panel import page_training_fields, training_panel
 
@@ -183,7 +184,7 @@ def _show(accuracies: dict[str, float], dim: int, train_count: int, test_count: 
         st.dataframe(frame, hide_index=True, width="stretch", key="features.table")
         st.caption(t("features.protocol", train=train_count, test=test_count))
     with chart:
-        figure = value_bars({names[name]: value for name, value in accuracies.items()},
-                            y_title=t("features.axis"), highlight=names["codes"], y_range=(0, 1.08))
+        figure = shared_figure(value_bars, {names[name]: float(value) for name, value in accuracies.items()},
+                               y_title=t("features.axis"), highlight=names["codes"], y_range=(0, 1.08))
         st.plotly_chart(figure, key="features.chart", config={"displayModeBar": False})
     st.markdown(_reading(100 * (accuracies["codes"] - accuracies["pca"]), dim, trained))
