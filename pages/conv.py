@@ -11,6 +11,7 @@ from ui import code_view, models, resources, state
 from ui import predict
 from ui.digit_input import digit_input
 from ui.describe import layer_name
+from ui.charts import shared_figure
 from ui.i18n import explain, t
 from ui.model_upload import model_upload
 from ui.images import image_rows, strip, to_numpy
@@ -173,8 +174,8 @@ def feature_maps_section(choice: models.ModelChoice | None, data) -> None:
             shape = "×".join(str(size) for size in maps.shape)
             st.markdown(t("cv.maps_layer", name=layer_name(name), shape=shape))
             labels = [t("cv.maps_channel", index=index) for index in range(maps.shape[0])]
-            figure = image_grid(maps.numpy(), columns=8 if maps.shape[-1] > 14 else 16, labels=labels,
-                                normalise=name != "output", cell_px=MAP_PIXEL_PX)
+            figure = shared_figure(image_grid, maps.numpy(), columns=8 if maps.shape[-1] > 14 else 16,
+                                   labels=labels, normalise=name != "output", cell_px=MAP_PIXEL_PX)
             st.plotly_chart(figure, key=f"conv.maps.{name}", config={"displayModeBar": False})
 
 

@@ -17,6 +17,7 @@ import streamlit as st
 
 from ui import models, resources, state
 from ui.digit_input import digit_input
+from ui.charts import shared_figure
 from ui.i18n import t
 from ui.images import image_rows, reconstruct, to_numpy
 from ui.training_panel import page_training_fields, training_panel
@@ -191,7 +192,7 @@ def _galleries(model: "torch.nn.Module", analysis: "NoveltyAnalysis", data: "Ima
         labels += [t("novelty.gallery.recon", digit=data.class_names[analysis.labels[i]]) for i in indices]
         with column:
             st.markdown(f"**{title}**")
-            st.plotly_chart(image_grid(shown, columns=len(indices), labels=labels, cell_px=2),
+            st.plotly_chart(shared_figure(image_grid, shown, columns=len(indices), labels=labels, cell_px=2),
                             key=f"novelty.gallery.{name}", config={"displayModeBar": False})
 
 

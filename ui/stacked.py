@@ -18,6 +18,7 @@ import streamlit as st
 
 from ae_core.defaults import PAGES
 from ui import models, resources, state
+from ui.charts import shared_figure
 from ui.i18n import t
 from ui.model_upload import model_upload
 from ui.images import image_rows, to_numpy
@@ -513,7 +514,7 @@ def weights_section(mode: Mode, shown: dict[str, Shown]) -> None:
     model = _pick_model(shown, f"{VIEW_MODEL_KEY}.weights")
     tiles = weight_images(model, WEIGHT_TILES)
     labels = [t("stacked.tile", index=index + 1) for index in range(tiles.shape[0])]
-    st.plotly_chart(image_grid(tiles, columns=10, labels=labels, colorscale="RdBu_r", cell_px=3),
+    st.plotly_chart(shared_figure(image_grid, tiles, columns=10, labels=labels, colorscale="RdBu_r", cell_px=3),
                     key="stacked.weights", config={"displayModeBar": False})
 
 

@@ -18,6 +18,7 @@ import streamlit as st
 
 from ae_core.views import PosteriorView
 from ui import models, resources, state
+from ui.charts import shared_figure
 from ui.i18n import t
 from ui.images import image_rows, strip, to_numpy
 from ui.latent_pad import PAD_STRINGS, current_probes, latent_pad
@@ -444,6 +445,6 @@ def prior_section(choice: models.ModelChoice) -> None:
         seed += 1
         st.session_state[PRIOR_SEED_KEY] = seed
     samples = to_numpy(sample_prior(choice.model, PRIOR_SAMPLES, seed=seed))
-    st.plotly_chart(image_grid(samples, columns=PRIOR_SAMPLES // 2), key="vae.prior",
+    st.plotly_chart(shared_figure(image_grid, samples, columns=PRIOR_SAMPLES // 2), key="vae.prior",
                     config={"displayModeBar": False})
     st.caption(t("vae.prior_caption", seed=seed))
