@@ -7,6 +7,7 @@ from ae_core.defaults import PAGES
 from ui import code_view, models, resources, state
 from ui import predict
 from ui.digit_input import digit_input
+from ui.charts import shared_figure
 from ui.i18n import explain, t
 from ui.model_upload import model_upload
 from ui.images import image_rows, to_numpy
@@ -127,7 +128,7 @@ def psnr_section(choice: models.ModelChoice, data, kind: str, level: float) -> N
         series[t("dn.curve.plain")] = next(iter(plain.outputs.values()))
     series[ours_label] = next(iter(ours.outputs.values()))
     name = t(f"dn.level_name.{kind}")
-    figure = series_curves(ours.levels, series, x_title=t("dn.curve.x", name=name), y_title=t("dn.curve.y"),
+    figure = shared_figure(series_curves, ours.levels, series, x_title=t("dn.curve.x", name=name), y_title=t("dn.curve.y"),
                            dashed=[t("dn.curve.input")], marker_x=level, marker_label=t("dn.curve.now"),
                            value_format=".1f")
     st.plotly_chart(figure, key="denoising.curve", config={"displaylogo": False})

@@ -217,8 +217,8 @@ def network_figure(model: "StackedAE", roles: dict[str, str] | None = None, heig
     from ae_core.figures import stacked_network
     from ae_core.weights import drawing_weights, layer_sizes
 
-    return stacked_network(layer_sizes(model), weights=drawing_weights(model), roles=roles,
-                           labels=role_words(), height=height)
+    return shared_figure(stacked_network, layer_sizes(model), weights=drawing_weights(model), roles=roles,
+                         labels=role_words(), height=height)
 
 
 def stage_label(label: str, names: list[str]) -> str:

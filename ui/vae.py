@@ -227,7 +227,7 @@ def posterior_section(choice: models.ModelChoice | None, data: "ImageData") -> N
     eps, z = reparameterized_samples(mu, sigma, seeds)
     with figure_column:
         labels = {name: t(f"vae.fig.{name}") for name in ("eps", "z", "mu", "latest", "one_sigma", "two_sigma")}
-        st.plotly_chart(reparameterization(eps.numpy(), z.numpy(), mu, sigma, labels=labels),
+        st.plotly_chart(shared_figure(reparameterization, eps.numpy(), z.numpy(), mu, sigma, labels=labels),
                         key="vae.reparam.figure", config={"displayModeBar": False})
     if not seeds:
         st.caption(t("vae.reparam_empty"))
@@ -383,8 +383,8 @@ def _pad_and_map(choice: models.ModelChoice, data: "ImageData", half_range: floa
         map_markers = [(x, y, str(i + 1)) for i, (x, y) in enumerate(positions)]
         if yours is not None:
             map_markers.append((yours[0], yours[1], t("vae.marker.yours")))
-        st.plotly_chart(latent_map(images, (-half_range, half_range), (-half_range, half_range),
-                                   markers=map_markers, height=460),
+        st.plotly_chart(shared_figure(latent_map, images, (-half_range, half_range), (-half_range, half_range),
+                                      markers=map_markers, height=460),
                         key="vae.map", config={"displayModeBar": False})
         st.caption(t("vae.map_caption", n=n, r=half_range))
 
