@@ -87,6 +87,15 @@ def test_every_text_renders_its_emphasis():
     assert not problems
 
 
+@pytest.mark.parametrize("key", ["state.bad_link", "state.bad_link_items"])
+def test_a_bad_link_message_renders_for_a_label_that_ends_in_a_parenthesis(key):
+    # A setting's label can end in ")" ("정상 숫자 (모델은 이것만 학습)"); bold closed after it and
+    # followed by a letter stays literal, as a phone screenshot showed.
+    for lang, text in catalog()[key].items():
+        filled = text.format(setting="정상 숫자 (모델은 이것만 학습)", value="eleven", default="0", used="3")
+        assert not unrendered_emphasis(filled), (lang, filled)
+
+
 # --- Pages in Korean --------------------------------------------------------------------------------
 
 ALLOWED = {

@@ -11,7 +11,7 @@ TEXTS = {
     "state.bad_link_items": {
         "en": "The link named {value} for **{setting}**, which this page does not offer: it opened with "
               "the others, {used}.",
-        "ko": "링크가 **{setting}**에 이 페이지에 없는 값 {value}을(를) 넣었습니다. 나머지 {used}(으)로 "
+        "ko": "링크가 **{setting}** 설정에 이 페이지에 없는 값 {value}을(를) 넣었습니다. 나머지 {used}(으)로 "
               "열었습니다.",
     },
     "sidebar.no_model_for_settings": {
