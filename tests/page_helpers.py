@@ -43,3 +43,19 @@ def keep_trained(at: AppTest, key: str, job) -> None:
     if job.state == "collapsed":
         at.button(key=f"panel.{key}.keep").click().run()
         assert not at.exception, [e.value for e in at.exception]
+
+
+def open_link(page: str, lang: str = "en", state: dict | None = None, **params: str) -> AppTest:
+    """`page` opened from a link carrying `params` in its query string: app.py's first run, then the
+    page with the parameters, as a browser's first request for that address (`state`: session
+    state put in place first)."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.session_state["lang"] = lang
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
+    at.run()
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at

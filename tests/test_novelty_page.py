@@ -16,8 +16,8 @@ from ae_core import features
 from ae_core.images import prepare_digit
 from ae_core.novelty import analyse, score_image
 from ae_core.pretrained import load_pretrained
-from tests.page_helpers import digit_uploader, keep_trained, open_app_page, text
-from tests.tiny_pretrained import ROOT, pretrained_from, write_tiny_pretrained
+from tests.page_helpers import digit_uploader, keep_trained, open_app_page, open_link, text
+from tests.tiny_pretrained import pretrained_from, write_tiny_pretrained
 
 PAGE = "pages/undercomplete.py"
 KEYS = ("ae-2d", "ae-32d", "novelty")
@@ -265,16 +265,8 @@ def test_missing_detector_weights_offer_training(tmp_path):
 
 
 def open_novelty_link(lang: str = "en", **params) -> AppTest:
-    """The page opened from a link carrying `params` (a list repeats the parameter)."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-    at.session_state["lang"] = lang
-    at.session_state["undercomplete.usage"] = "novelty"
-    at.run()
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    """The page's novelty use opened from a link carrying `params` (a list repeats the parameter)."""
+    return open_link(PAGE, lang, state={"undercomplete.usage": "novelty"}, **params)
 
 
 def test_a_link_names_the_normal_digits(shipped, mnist):

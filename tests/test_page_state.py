@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from ae_core import checkpoints
 from ae_core.models import build_model
-from tests.page_helpers import text
+from tests.page_helpers import open_link, text
 from ui.i18n import catalog
 from tests.tiny_pretrained import ROOT, pretrained_from, write_tiny_pretrained
 from ui.models import TrainedModel
@@ -29,22 +29,6 @@ KEYS = ("conv-unpool", "conv-upsample", "conv-transposed", "dae-gaussian", "ae-2
 def shipped(tmp_path_factory):
     with pretrained_from(write_tiny_pretrained(tmp_path_factory.mktemp("pretrained"), KEYS)) as folder:
         yield folder
-
-
-def open_link(page: str, lang: str = "en", state: dict | None = None, **params: str) -> AppTest:
-    """`page` opened from a link carrying `params` in its query string: app.py's first run, then the
-    page with the parameters, as a browser's first request for that address (`state`: session
-    state put in place first)."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-    at.session_state["lang"] = lang
-    for key, value in (state or {}).items():
-        at.session_state[key] = value
-    at.run()
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def warnings(at: AppTest) -> list[str]:
