@@ -209,7 +209,7 @@ def _rebuild(record: dict[str, Any], expected_family: str | None) -> Autoencoder
         return build_model(family, config, seed=None)
     except (ConfigError, TypeError) as error:
         raise CheckpointError(f"the checkpoint's {family} config is not valid: {error}", "bad_config",
-                              family=family, error=str(error)) from None
+                              family=family, error=error) from None
 
 
 def _check_tensors(tensors: dict[str, torch.Tensor], expected: dict[str, torch.Tensor]) -> None:
@@ -227,7 +227,10 @@ def _check_tensors(tensors: dict[str, torch.Tensor], expected: dict[str, torch.T
     if problems:
         raise CheckpointError("the weights do not fit the model described by the checkpoint's "
                               "config (" + ". ".join(problems) + ")", "weights_mismatch",
-                              problems=". ".join(problems))
+                              problems=". ".join(problems), missing=len(missing), extra=len(extra),
+                              mismatched=len(mismatched),
+                              names=", ".join([*missing, *extra, *(name.split(":")[0] for name in mismatched)]
+                                              [:_SHOWN_MISMATCHES]))
     wrong_kind = [name for name, tensor in expected.items()
                   if tensor.is_floating_point() != tensors[name].is_floating_point()]
     if wrong_kind:

@@ -8,8 +8,14 @@ from typing import Any
 
 class Explained(Exception):
     domain = ""  # the kind of error, the first part of its texts' keys: why.<domain>.<reason>
+    fixed_reason = ""  # set by an error class with one case only, which passes it itself
 
     def __init__(self, message: str, reason: str = "", **details: Any) -> None:
         super().__init__(message)
         self.reason = reason
         self.details = details
+
+
+class ConfigError(Explained, ValueError):
+    """A hyperparameter outside its allowed range; the message names it and the range."""
+    domain = "config"

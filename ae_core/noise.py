@@ -7,21 +7,25 @@ from __future__ import annotations
 
 import torch
 
+from .errors import ConfigError
+
 NOISE_KINDS = ("gaussian", "salt-pepper", "masking")
 # The level's meaning and allowed range per kind: sigma for Gaussian, a probability otherwise.
 LEVEL_RANGE = {"gaussian": (0.0, 2.0), "salt-pepper": (0.0, 1.0), "masking": (0.0, 1.0)}
 
 
 def check_noise(kind: str | None, level: float) -> None:
-    """Raise ValueError naming the argument and its allowed values when they are not valid."""
+    """Raise ConfigError (a ValueError) naming the argument and its allowed values when they are not valid."""
     if kind is None:
         return
     if kind not in NOISE_KINDS:
-        raise ValueError(f"noise must be one of {', '.join(NOISE_KINDS)}, got {kind!r}")
+        raise ConfigError(f"noise must be one of {', '.join(NOISE_KINDS)}, got {kind!r}", "noise_kind",
+                          choices=", ".join(NOISE_KINDS), value=repr(kind))
     low, high = LEVEL_RANGE[kind]
     if not isinstance(level, (int, float)) or isinstance(level, bool) or not low <= level <= high:
         name = "sigma" if kind == "gaussian" else "probability"
-        raise ValueError(f"noise level ({name}) for {kind} must be in [{low}, {high}], got {level!r}")
+        raise ConfigError(f"noise level ({name}) for {kind} must be in [{low}, {high}], got {level!r}",
+                          "noise_level", name=name, kind=kind, low=low, high=high, value=repr(level))
 
 
 def _uniform(x: torch.Tensor, generator: torch.Generator | None) -> torch.Tensor:

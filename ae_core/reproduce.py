@@ -112,7 +112,7 @@ def _target(metadata: dict[str, Any]) -> _Target:
         train_config = TrainConfig(**training)
         train_config.validate()
     except ConfigError as error:
-        raise NotReproducible(str(error), "bad_settings", error=str(error)) from None
+        raise NotReproducible(str(error), "bad_settings", error=error) from None
     digits = metadata.get("digits")
     return _Target(family, config, train_config, stage_epochs, dataset,
                    None if digits is None else sorted(int(d) for d in digits))
@@ -230,7 +230,8 @@ def _arguments(key: str) -> tuple[str, ...]:
                     chosen = shorter
         return tuple(_candidate(target, model, chosen["model"], chosen["train"]))
     raise NotReproducible("the command line cannot give back " + "; ".join(first_problems), "no_flags",
-                          problems="; ".join(first_problems))
+                          problems="; ".join(first_problems),
+                          names=", ".join(problem.split(" = ", 1)[0] for problem in first_problems))
 
 
 def command(metadata: dict[str, Any]) -> str:

@@ -23,16 +23,19 @@ import torch
 from . import metrics
 from . import noise as noise_module
 from .data import ImageData
+from .errors import Explained
 from .models.base import Autoencoder, ConfigError, check_choice, check_float, check_int
 
 LR_SCHEDULES = ("cosine", "constant")
 
 
-class TrainingDiverged(RuntimeError):
+class TrainingDiverged(Explained, RuntimeError):
     """The loss became NaN or infinite; the model holds the last weights whose loss was finite."""
+    domain = "training"
+    fixed_reason = "diverged"
 
-    def __init__(self, message: str, epoch: int, step: int) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, epoch: int, step: int, **details: Any) -> None:
+        super().__init__(message, self.fixed_reason, epoch=epoch, step=step, **details)
         self.epoch = epoch
         self.step = step
 
@@ -61,10 +64,7 @@ class TrainConfig:
         check_float("weight_decay", self.weight_decay, 0.0, 1.0)
         check_choice("lr_schedule", self.lr_schedule, LR_SCHEDULES)
         check_float("warmup", self.warmup, 0.0, 0.5)
-        try:
-            noise_module.check_noise(self.noise, self.noise_level)
-        except ValueError as error:
-            raise ConfigError(str(error)) from None
+        noise_module.check_noise(self.noise, self.noise_level)
         check_int("seed", self.seed, 0, 2**63 - 1)
         if self.limit is not None:
             check_int("limit", self.limit, 1, 10**9)
@@ -180,7 +180,7 @@ def train(model: torch.nn.Module, data: ImageData, config: TrainConfig | None = 
     model.to(device).train()
     parameters = [p for p in model.parameters() if p.requires_grad]
     if not parameters:
-        raise ConfigError("the model has no trainable parameters")
+        raise ConfigError("the model has no trainable parameters", "no_parameters")
     optimizer = make_optimizer(parameters, config, device)
     compute_loss = loss_function(model, config)
     images = data.train_images if config.limit is None else data.train_images[:config.limit]
@@ -238,7 +238,8 @@ def train(model: torch.nn.Module, data: ImageData, config: TrainConfig | None = 
                     bad = ", ".join(f"{k}={v}" for k, v in window.items() if not math.isfinite(v))
                     raise TrainingDiverged(
                         f"training diverged at epoch {epoch}, step {step} ({bad}); the last good "
-                        f"weights were kept. Try a smaller learning rate (now {config.lr}).", epoch, step)
+                        f"weights were kept. Try a smaller learning rate (now {config.lr}).", epoch, step,
+                        terms=bad, lr=config.lr)
                 with torch.no_grad():
                     torch._foreach_copy_(last_good, [p.detach() for p in parameters])
                 for name, value in window.items():
@@ -323,7 +324,8 @@ class GreedySchedule:
         from .models.stacked import StackedAE, greedy_stages
 
         if not isinstance(model, StackedAE):
-            raise ConfigError(f"greedy pretraining needs a stacked autoencoder, got {type(model).__name__}")
+            raise ConfigError(f"greedy pretraining needs a stacked autoencoder, got {type(model).__name__}",
+                              "needs_stacked", value=type(model).__name__)
         stage_config.validate()
         finetune_config.validate()
         self._pretraining = greedy_stages(model)

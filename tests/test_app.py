@@ -265,6 +265,19 @@ def test_a_bad_hyperparameter_names_its_field(tiny_weights, weights_in, hidden: 
     assert "job.undercomplete" not in at.session_state
 
 
+def test_a_bad_hyperparameter_is_explained_in_korean(tiny_weights, weights_in) -> None:
+    weights_in(tiny_weights)
+    at = open_page(app(), UNDERCOMPLETE)
+    at.sidebar.button_group[0].set_value("ko").run()
+    set_form(at, hidden="0")
+    at.button(key="panel.undercomplete.train").click().run()
+    assert not at.exception and at.error
+    message = at.error[0].value
+    # The engine's range, said in Korean; only its own field name stays as it is.
+    assert "값이 올바르지 않습니다" in message and "hidden의 층 크기는 각각 [2, 4096] 범위의 정수여야" in message and "받은 값: 0" in message
+    assert "must" not in message and "got" not in message
+
+
 def test_other_widgets_do_not_stop_training_and_stop_does(tiny_weights, weights_in) -> None:
     weights_in(tiny_weights)
     at = open_page(app(), UNDERCOMPLETE)
@@ -313,6 +326,31 @@ def test_divergence_shows_a_clear_message_and_the_model_is_kept_only_on_request(
     assert not at.exception
     assert at.session_state["trained.undercomplete"].model is model
     assert "MLP 784-8-2" in captions(at)
+    at.sidebar.button_group[0].set_value("ko").run()
+    message = " ".join(e.value for e in at.error) if at.error else ""
+    assert "학습이 발산했습니다" in message or not message  # kept: the page's model now, the failure not shown
+
+
+def test_divergence_is_explained_in_korean(tiny_weights, weights_in, mnist_small) -> None:
+    weights_in(tiny_weights)
+    at = open_page(app(), UNDERCOMPLETE)
+    at.sidebar.button_group[0].set_value("ko").run()
+
+    def diverging(model, data, config, stop):
+        yield event("step", 2, {"loss": 3.0})
+        raise TrainingDiverged("training diverged at epoch 1, step 3 (loss=nan); the last good weights were "
+                               "kept. Try a smaller learning rate (now 1.0).", 1, 3, terms="loss=nan", lr=1.0)
+
+    model = build_model("ae", {"latent_dim": 2, "hidden": [8]}, seed=0)
+    job = TrainingJob(model, mnist_small, TrainConfig(), mnist_small.test_images[:3], schedule=diverging,
+                      limiter=JobLimiter(1), description="MLP 784-8-2").start()
+    assert job.wait(30)
+    at.session_state["job.undercomplete"] = job
+    at.run()
+    assert not at.exception
+    message = " ".join(e.value for e in at.error)
+    assert "학습이 발산했습니다" in message and "1번째 에포크의 3번째 스텝" in message and "학습률을 낮춰 보세요 (지금 1.0)" in message
+    assert "Try" not in message and "diverged at" not in message
 
 
 def test_a_queued_job_shows_its_place(tiny_weights, weights_in, mnist_small) -> None:

@@ -215,18 +215,27 @@ def _explained_raises():
     import inspect
     from pathlib import Path
 
+    import importlib
+
     import ae_core
     from ae_core.errors import Explained
-    from ae_core import checkpoints, pretrained, reproduce
 
-    classes = {cls.__name__: cls for module in (checkpoints, pretrained, reproduce)
-               for cls in vars(module).values() if inspect.isclass(cls) and issubclass(cls, Explained)
-               and cls is not Explained}
+    root = Path(ae_core.__file__).parent
+    sources = [path for path in sorted(root.rglob("*.py")) if path.name != "__main__.py"]
+    for path in sources:  # every error class defined anywhere in the engine
+        importlib.import_module(".".join(["ae_core", *path.relative_to(root).with_suffix("").parts])
+                                .removesuffix(".__init__"))
+
+    def subclasses(cls):
+        return [sub for direct in cls.__subclasses__() for sub in (direct, *subclasses(direct))]
+
+    classes = {cls.__name__: cls for cls in subclasses(Explained) if cls.__module__.startswith("ae_core")}
     found = []
-    for path in sorted(Path(ae_core.__file__).parent.rglob("*.py")):
+    for path in sources:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in classes:
                 reason = node.args[1].value if len(node.args) > 1 and isinstance(node.args[1], ast.Constant) else None
+                reason = classes[node.func.id].fixed_reason or reason
                 details = [keyword.arg for keyword in node.keywords]
                 found.append((path.name, node.lineno, classes[node.func.id], reason, details))
     return found
@@ -234,7 +243,8 @@ def _explained_raises():
 
 def test_every_engine_error_that_reaches_a_page_has_a_korean_reason():
     found = _explained_raises()
-    assert len(found) >= 20  # the checkpoint, shipped-model and reproduce checks
+    assert len(found) >= 40  # the checkpoint, shipped-model, reproduce and config checks, divergence
+    assert {"CheckpointError", "ConfigError", "NotReproducible", "TrainingDiverged"} <= {cls.__name__ for _, _, cls, _, _ in found}
     texts = catalog()
     for file, line, cls, reason, details in found:
         assert reason, f"{file}:{line}: {cls.__name__} without a reason"
@@ -260,3 +270,24 @@ def test_an_engine_error_is_explained_in_the_sessions_language(monkeypatch, lang
         assert ui.i18n.explain(refused.value) == catalog()["why.checkpoint.pickle"]["ko"]
         assert ui.i18n.explain(too_large.value) == "파일이 3.0 MB입니다. 체크포인트는 1 MB까지 받습니다"
         assert ui.i18n.explain(ValueError("plain")) == "plain"  # not an explained error: as it is
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_an_error_inside_another_is_explained_too(monkeypatch, lang):
+    import ui.i18n
+    from ae_core.checkpoints import CheckpointError, from_bytes, to_bytes
+    from ae_core.models import build_model
+
+    model = build_model("ae", {"latent_dim": 2, "hidden": [8]}, seed=0)
+    data = to_bytes(model, {}).replace(b'\\"latent_dim\\": 2', b'\\"latent_dim\\": 0')  # same length
+
+    with pytest.raises(CheckpointError) as refused:
+        from_bytes(data)
+    assert refused.value.reason == "bad_config"
+    monkeypatch.setattr(ui.i18n, "language", lambda: lang)
+    said = ui.i18n.explain(refused.value)
+    if lang == "en":
+        assert said == str(refused.value) and "latent_dim must be an integer in [1," in said
+    else:  # the checkpoint's reason and the config's own, both in Korean
+        assert said.startswith("체크포인트의 ae 모델 설정이 올바르지 않습니다 (latent_dim 값은 [1,")
+        assert "받은 값: 0" in said and "must" not in said and "got" not in said

@@ -139,4 +139,7 @@ def explain(error: BaseException) -> str:
     key = f"why.{getattr(error, 'domain', '')}.{getattr(error, 'reason', '')}"
     if language() == DEFAULT_LANGUAGE or key not in catalog():
         return str(error)
-    return t(key, **getattr(error, "details", {}))  # details never named "key": t's own argument
+    # An error that another one wraps (a checkpoint's invalid config) is explained in turn.
+    details = {name: explain(value) if isinstance(value, BaseException) else value
+               for name, value in getattr(error, "details", {}).items()}
+    return t(key, **details)  # details never named "key": t's own argument

@@ -388,6 +388,7 @@ class JobSnapshot:
     epochs_done: int
     stop_requested: bool
     baseline_mse: float | None = None  # the mean image's test MSE, once training ended
+    error: BaseException | None = None  # what ended a diverged or failed run (message: its English text)
 
     @property
     def finished(self) -> bool:
@@ -458,6 +459,7 @@ class TrainingJob:
         self._preview_epoch = 0
         self._preview_final = False  # the preview shows the model as training ended (stopped, diverged)
         self._message = ""
+        self._error: BaseException | None = None
         self._started = 0.0
         self._finished_at: float | None = None
         self._history: list[dict[str, Any]] = []
@@ -551,6 +553,7 @@ class TrainingJob:
                 epochs_done=len(self._test_points),
                 stop_requested=self._stop.is_set(),
                 baseline_mse=self._baseline_mse,
+                error=self._error,
             )
 
     def _queue_limit(self) -> int:
@@ -568,7 +571,7 @@ class TrainingJob:
                 self._finish(STOPPED)
                 return
         except Exception as error:  # a bad AE_LAB_MAX_JOBS, say: shown to the user, not raised
-            self._finish(FAILED, str(error))
+            self._finish(FAILED, str(error), error)
             return
         try:
             import torch
@@ -592,10 +595,10 @@ class TrainingJob:
         except TrainingDiverged as error:
             if self.has_progress:
                 self._refresh_preview(final=True)  # the last good weights, which the model keeps
-            self._finish(DIVERGED, str(error))
+            self._finish(DIVERGED, str(error), error)
         except Exception as error:
             LOG.exception("training job failed")
-            self._finish(FAILED, f"{type(error).__name__}: {error}")
+            self._finish(FAILED, f"{type(error).__name__}: {error}", error)
         finally:
             self._limiter.release(self, completed=self.state in (DONE, COLLAPSED))
 
@@ -614,10 +617,11 @@ class TrainingJob:
             self._baseline_mse = baseline
         return collapsed
 
-    def _finish(self, state: str, message: str = "") -> None:
+    def _finish(self, state: str, message: str = "", error: BaseException | None = None) -> None:
         with self._lock:
             self._state = state
             self._message = message
+            self._error = error
             self._finished_at = time.perf_counter()
 
     def _record(self, event: "TrainEvent") -> None:

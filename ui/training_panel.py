@@ -25,7 +25,7 @@ import streamlit as st
 
 from ui import models, resources
 from ui.charts import stage_name
-from ui.i18n import t
+from ui.i18n import explain, t
 from ui.images import image_rows
 from ui.jobs import (COLLAPSED, DIVERGED, DONE, FAILED, QUEUED, STOPPED, UNSOUND_STATES, JobOwner, JobSnapshot,
                      Preview, Schedule, TrainingJob, reconstruction_preview, train_schedule)
@@ -266,8 +266,16 @@ def _train_clicked(key: str, data: "ImageData", fields: Sequence[Field], options
         start_job(key, data, parse_values(fields, raw), start_from=start_from, **options)
     except ConfigError as error:
         label = field_label_for(fields, str(error))
-        st.session_state[_error_key(key)] = (t("panel.failed", message=str(error)) if label is None
-                                             else t("panel.config_error", field=label, message=str(error)))
+        message = explain(error)
+        st.session_state[_error_key(key)] = (t("panel.failed", message=message) if label is None
+                                             else t("panel.config_error", field=label, message=message))
+
+
+def _why(snapshot: JobSnapshot) -> str:
+    """Why the run ended badly, in the session's language where the engine's error says why."""
+    from ae_core.errors import Explained
+
+    return explain(snapshot.error) if isinstance(snapshot.error, Explained) else snapshot.message
 
 
 def training_panel(key: str, data: "ImageData", *, fields: Sequence[Field],
@@ -423,13 +431,13 @@ def _status(key: str, job: TrainingJob, snapshot: JobSnapshot) -> None:
         message = "panel.stopped" if snapshot.points else "panel.stopped_empty"
         st.info(t(message, epochs=epochs, seconds=seconds), icon=":material/stop_circle:")
     elif snapshot.state == DIVERGED:
-        st.error(t("panel.diverged", message=snapshot.message), icon=":material/error:")
+        st.error(t("panel.diverged", message=_why(snapshot)), icon=":material/error:")
     elif snapshot.state == COLLAPSED:
         mse = snapshot.test_points[-1]["test"]["mse"]
         st.warning(t("panel.collapsed", epochs=epochs, mse=f"{mse:.4f}", baseline=f"{snapshot.baseline_mse:.4f}"),
                    icon=":material/blur_on:")
     elif snapshot.state == FAILED:
-        st.error(t("panel.failed", message=snapshot.message), icon=":material/error:")
+        st.error(t("panel.failed", message=_why(snapshot)), icon=":material/error:")
     if snapshot.state in UNSOUND_STATES and job.has_progress:
         _keep_anyway(key, job)
 

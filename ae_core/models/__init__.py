@@ -25,7 +25,8 @@ FAMILIES = {
 
 def model_class(family: str) -> type[Autoencoder]:
     if family not in FAMILIES:
-        raise ConfigError(f"model family must be one of {', '.join(FAMILIES)}, got {family!r}")
+        raise ConfigError(f"model family must be one of {', '.join(FAMILIES)}, got {family!r}", "family",
+                          choices=", ".join(FAMILIES), value=repr(family))
     module_name, class_name = FAMILIES[family]
     return getattr(importlib.import_module(f".{module_name}", __name__), class_name)
 

@@ -15,18 +15,19 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from ..errors import ConfigError  # re-exported: models raise it, callers catch it from here
+
 IMAGE_SHAPE = (1, 28, 28)
 IMAGE_PIXELS = 28 * 28
 RECONSTRUCTION_LOSSES = ("bce", "mse")
 
 
-class ConfigError(ValueError):
-    """A hyperparameter outside its allowed range; the message names it and the range."""
 
 
 def check_int(name: str, value: Any, low: int, high: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ConfigError(f"{name} must be an integer in [{low}, {high}], got {value!r}")
+        raise ConfigError(f"{name} must be an integer in [{low}, {high}], got {value!r}", "integer",
+                          name=name, low=low, high=high, value=repr(value))
 
 
 def check_float(name: str, value: Any, low: float, high: float, *, low_open: bool = False) -> None:
@@ -34,19 +35,24 @@ def check_float(name: str, value: Any, low: float, high: float, *, low_open: boo
     ok = ok and (low < value if low_open else low <= value) and value <= high
     if not ok:
         bracket = "(" if low_open else "["
-        raise ConfigError(f"{name} must be a number in {bracket}{low}, {high}], got {value!r}")
+        raise ConfigError(f"{name} must be a number in {bracket}{low}, {high}], got {value!r}", "number",
+                          name=name, range=f"{bracket}{low}, {high}]", value=repr(value))
 
 
 def check_choice(name: str, value: Any, choices: tuple[str, ...]) -> None:
     if value not in choices:
-        raise ConfigError(f"{name} must be one of {', '.join(choices)}, got {value!r}")
+        raise ConfigError(f"{name} must be one of {', '.join(choices)}, got {value!r}", "choice",
+                          name=name, choices=", ".join(choices), value=repr(value))
 
 
 def check_sizes(name: str, sizes: Any, low: int, high: int, min_len: int = 0, max_len: int = 6) -> None:
     if not isinstance(sizes, (list, tuple)) or not min_len <= len(sizes) <= max_len:
-        raise ConfigError(f"{name} must be a list of {min_len} to {max_len} layer sizes, got {sizes!r}")
+        raise ConfigError(f"{name} must be a list of {min_len} to {max_len} layer sizes, got {sizes!r}", "sizes",
+                          name=name, min_len=min_len, max_len=max_len, value=repr(sizes))
     for size in sizes:
-        check_int(f"each of {name}", size, low, high)
+        if isinstance(size, bool) or not isinstance(size, int) or not low <= size <= high:
+            raise ConfigError(f"each of {name} must be an integer in [{low}, {high}], got {size!r}", "size",
+                              name=name, low=low, high=high, value=repr(size))
 
 
 def reconstruction_terms(logits: torch.Tensor, targets: torch.Tensor, kind: str) -> torch.Tensor:
@@ -112,7 +118,8 @@ def config_from_dict(config_cls: type, values: dict[str, Any]) -> Any:
     names = {field.name for field in dataclasses.fields(config_cls)}
     unknown = set(values) - names
     if unknown:
-        raise ConfigError(f"unknown {config_cls.__name__} field(s): {', '.join(sorted(unknown))}")
+        raise ConfigError(f"unknown {config_cls.__name__} field(s): {', '.join(sorted(unknown))}", "unknown_fields",
+                          names=", ".join(sorted(unknown)))
     coerced = {k: (list(v) if isinstance(v, tuple) else v) for k, v in values.items()}
     config = config_cls(**coerced)
     config.validate()

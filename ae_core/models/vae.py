@@ -165,7 +165,9 @@ class VAE(Autoencoder):
         """The MLP decoder as [(weight (out, in), bias (out,))], code side first: apply
         h = relu(W h + b) on every layer but the last, then sigmoid -> 784 pixels."""
         if self.config.architecture != "mlp":
-            raise ConfigError(f"decoder_layers needs architecture 'mlp', got {self.config.architecture!r}")
+            raise ConfigError(f"decoder_layers needs architecture 'mlp', got {self.config.architecture!r}",
+                              "needs_mlp", value=repr(self.config.architecture))
         if self.config.activation != "relu":
-            raise ConfigError(f"decoder_layers needs activation 'relu', got {self.config.activation!r}")
+            raise ConfigError(f"decoder_layers needs activation 'relu', got {self.config.activation!r}",
+                              "needs_relu", value=repr(self.config.activation))
         return [(layer.weight, layer.bias) for layer in self.decoder if isinstance(layer, nn.Linear)]

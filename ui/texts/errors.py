@@ -53,7 +53,8 @@ TEXTS = {
     },
     "why.checkpoint.weights_mismatch": {
         "en": "the weights do not fit the model described by the checkpoint's config ({problems})",
-        "ko": "가중치가 체크포인트 설정이 기술하는 모델과 맞지 않습니다 ({problems})",
+        "ko": "가중치가 체크포인트 설정이 기술하는 모델과 맞지 않습니다 (빠진 텐서 {missing}개, 남는 텐서 "
+              "{extra}개, 모양이 다른 텐서 {mismatched}개: {names})",
     },
     "why.checkpoint.wrong_kind": {
         "en": "tensor(s) of the wrong kind (integer vs floating): {names}",
@@ -69,7 +70,7 @@ TEXTS = {
     },
     "why.checkpoint.damaged": {
         "en": "the checkpoint is damaged (truncated or corrupt): {error}",
-        "ko": "체크포인트가 손상되었습니다 (잘렸거나 깨진 파일): {error}",
+        "ko": "체크포인트가 손상되었습니다 (잘렸거나 깨진 파일입니다)",
     },
     "why.pretrained.missing": {
         "en": "pretrained weights {name} are missing; regenerate them with `python -m ae_core pretrain --only {model}` "
@@ -108,6 +109,65 @@ TEXTS = {
     },
     "why.reproduce.no_flags": {
         "en": "the command line cannot give back {problems}",
-        "ko": "명령줄 옵션으로는 다음 설정을 재현할 수 없습니다: {problems}",
+        "ko": "명령줄 옵션으로는 다음 설정을 재현할 수 없습니다: {names}",
+    },
+    # ae_core's ConfigError: a hyperparameter outside its allowed range (names are the engine's own)
+    "why.config.integer": {
+        "en": "{name} must be an integer in [{low}, {high}], got {value}",
+        "ko": "{name} 값은 [{low}, {high}] 범위의 정수여야 합니다 (받은 값: {value})",
+    },
+    "why.config.number": {
+        "en": "{name} must be a number in {range}, got {value}",
+        "ko": "{name} 값은 {range} 범위의 수여야 합니다 (받은 값: {value})",
+    },
+    "why.config.choice": {
+        "en": "{name} must be one of {choices}, got {value}",
+        "ko": "{name} 값은 {choices} 중 하나여야 합니다 (받은 값: {value})",
+    },
+    "why.config.sizes": {
+        "en": "{name} must be a list of {min_len} to {max_len} layer sizes, got {value}",
+        "ko": "{name}에는 층 크기를 {min_len}개에서 {max_len}개까지 적어야 합니다 (받은 값: {value})",
+    },
+    "why.config.size": {
+        "en": "each of {name} must be an integer in [{low}, {high}], got {value}",
+        "ko": "{name}의 층 크기는 각각 [{low}, {high}] 범위의 정수여야 합니다 (받은 값: {value})",
+    },
+    "why.config.unknown_fields": {
+        "en": "unknown field(s): {names}",
+        "ko": "알 수 없는 설정 항목: {names}",
+    },
+    "why.config.family": {
+        "en": "model family must be one of {choices}, got {value}",
+        "ko": "모델 종류는 {choices} 중 하나여야 합니다 (받은 값: {value})",
+    },
+    "why.config.needs_mlp": {
+        "en": "decoder_layers needs architecture 'mlp', got {value}",
+        "ko": "이 계산은 MLP 디코더가 있는 변분 오토인코더에만 쓸 수 있습니다 (구조: {value})",
+    },
+    "why.config.needs_relu": {
+        "en": "decoder_layers needs activation 'relu', got {value}",
+        "ko": "이 계산은 ReLU 활성화 함수를 쓰는 디코더에만 쓸 수 있습니다 (활성화 함수: {value})",
+    },
+    "why.config.no_parameters": {
+        "en": "the model has no trainable parameters",
+        "ko": "모델에 학습할 수 있는 파라미터가 없습니다",
+    },
+    "why.config.needs_stacked": {
+        "en": "greedy pretraining needs a stacked autoencoder, got {value}",
+        "ko": "탐욕적 계층별 사전 학습에는 스택 오토인코더가 필요합니다 (받은 모델: {value})",
+    },
+    "why.config.noise_kind": {
+        "en": "noise must be one of {choices}, got {value}",
+        "ko": "노이즈 종류는 {choices} 중 하나여야 합니다 (받은 값: {value})",
+    },
+    "why.config.noise_level": {
+        "en": "noise level ({name}) for {kind} must be in [{low}, {high}], got {value}",
+        "ko": "{kind} 노이즈의 세기({name})는 [{low}, {high}] 범위여야 합니다 (받은 값: {value})",
+    },
+    "why.training.diverged": {
+        "en": "training diverged at epoch {epoch}, step {step} ({terms}); the last good weights were kept. "
+              "Try a smaller learning rate (now {lr}).",
+        "ko": "{epoch}번째 에포크의 {step}번째 스텝에서 손실이 유한하지 않게 되었습니다 ({terms}). 마지막으로 손실이 유한했던 "
+              "가중치를 남겼습니다. 학습률을 낮춰 보세요 (지금 {lr}).",
     },
 }
