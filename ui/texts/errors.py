@@ -52,7 +52,8 @@ TEXTS = {
         "ko": "체크포인트의 {family} 모델 설정이 올바르지 않습니다 ({error})",
     },
     "why.checkpoint.weights_mismatch": {
-        "en": "the weights do not fit the model described by the checkpoint's config ({problems})",
+        "en": "the weights do not fit the model described by the checkpoint's config ({missing} missing, "
+              "{extra} unexpected and {mismatched} mismatched tensor(s): {names})",
         "ko": "가중치가 체크포인트 설정이 기술하는 모델과 맞지 않습니다 (빠진 텐서 {missing}개, 남는 텐서 "
               "{extra}개, 모양이 다른 텐서 {mismatched}개: {names})",
     },
@@ -69,7 +70,7 @@ TEXTS = {
         "ko": "파일이 {size:.1f} MB입니다. 체크포인트는 {limit:.3g} MB까지 받습니다",
     },
     "why.checkpoint.damaged": {
-        "en": "the checkpoint is damaged (truncated or corrupt): {error}",
+        "en": "the checkpoint is damaged (truncated or corrupt)",
         "ko": "체크포인트가 손상되었습니다 (잘렸거나 깨진 파일입니다)",
     },
     "why.pretrained.missing": {
@@ -108,7 +109,7 @@ TEXTS = {
         "ko": "기록된 설정이 올바르지 않습니다 ({error})",
     },
     "why.reproduce.no_flags": {
-        "en": "the command line cannot give back {problems}",
+        "en": "the command line cannot give back {names}",
         "ko": "명령줄 옵션으로는 다음 설정을 재현할 수 없습니다: {names}",
     },
     # ae_core's ConfigError: a hyperparameter outside its allowed range (names are the engine's own)
