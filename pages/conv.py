@@ -91,7 +91,7 @@ def architecture_section(decoder: str) -> None:
     stages, counts, mlp_count = architecture(decoder)
     kinds = {stage["kind"] for stage in stages}
     stages = [{**stage, "name": layer_name(stage["name"])} for stage in stages]
-    figure = conv_architecture(stages, kind_labels={kind: t(f"cv.kind.{kind}") for kind in kinds},
+    figure = shared_figure(conv_architecture, stages, kind_labels={kind: t(f"cv.kind.{kind}") for kind in kinds},
                                labels={"encoder": t("figure.encoder"), "decoder": t("figure.decoder"),
                                        "parameters": t("cv.parameters")})
     st.plotly_chart(figure, key="conv.architecture", config={"displayModeBar": False})
@@ -112,11 +112,11 @@ def compare_section(data) -> dict[str, dict]:
     """Originals and the three shipped decoders' reconstructions; returns their scores by decoder."""
     from ae_core.checkpoints import CheckpointError
     from ae_core.pretrained import PretrainedUnavailable
-    from ui.images import reconstruct
 
     st.subheader(t("cv.compare_title"))
     st.write(t("cv.compare_intro", count=data.test_images.shape[0]))
-    images = data.test_images[sample_indices(data, COMPARE_DIGITS, 0)]
+    indices = tuple(int(index) for index in sample_indices(data, COMPARE_DIGITS, 0))
+    images = data.test_images[list(indices)]
     rows = [(t("cv.compare_original"), to_numpy(images))]
     loaded, tasks = {}, {}
     missing: list[str] = []
@@ -134,9 +134,9 @@ def compare_section(data) -> dict[str, dict]:
     if results is None:
         return {}
     scores: dict[str, dict] = dict(zip(tasks, results))
-    for name, model in loaded.items():
+    for name in loaded:
         rows.append((t("cv.compare_row", decoder=t(f"cv.short.{name}"), mse=scores[name]["mse"]),
-                     to_numpy(reconstruct(model, images))))
+                     resources.pretrained_reconstructions(pretrained_key(name), data.name, indices)))
     image_rows(rows)
     for message in missing:
         st.caption(message)
@@ -191,7 +191,7 @@ def unpool_section() -> None:
     maxima = [(int(i) // side, int(i) % side) for i in toy.argmax.ravel()]
     pooled_text = [[f"{toy.pooled[r, c]:g}<br>@({toy.argmax[r, c] // side},{toy.argmax[r, c] % side})"
                     for c in range(toy.pooled.shape[1])] for r in range(toy.pooled.shape[0])]
-    figure = annotated_heatmaps([
+    figure = shared_figure(annotated_heatmaps, [
         {"title": t("cv.unpool.input"), "values": toy.values, "outline": maxima},
         {"title": t("cv.unpool.pooled"), "values": toy.pooled, "text": pooled_text},
         {"title": t("cv.unpool.unpooled"), "values": toy.unpooled, "outline": maxima},
@@ -209,7 +209,7 @@ def checkerboard_section(scores: dict[str, dict], data) -> None:
 
     st.subheader(t("cv.checker_title"))
     st.write(t("cv.checker_intro"))
-    figure = annotated_heatmaps([
+    figure = shared_figure(annotated_heatmaps, [
         {"title": t("cv.checker.uneven"), "values": overlap_counts(3, 2)},
         {"title": t("cv.checker.even"), "values": overlap_counts(4, 2)},
     ], colorscale="Oranges", height=280)

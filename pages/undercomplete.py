@@ -57,7 +57,7 @@ if choice is not None:
     with reconstructions:
         st.subheader(t("uc.recon_title"))
         seed = st.session_state.get(RECON_SEED_KEY, 0)
-        mse = reconstruction_grid(choice.model, data, sample_indices(data, RECON_DIGITS, seed))
+        mse = reconstruction_grid(choice, data, sample_indices(data, RECON_DIGITS, seed))
         st.caption(t("uc.recon_intro", dim=choice.model.latent_dim, mse=mse))
         if st.button(t("uc.recon_shuffle"), icon=":material/shuffle:"):
             st.session_state[RECON_SEED_KEY] = seed + 1

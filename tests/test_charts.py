@@ -96,3 +96,32 @@ def test_shared_figures_are_bounded(monkeypatch):
     charts.shared_figure(figure, 1)
     charts.shared_figure(figure, 2)
     assert built == [1, 2, 3, 4, 2] and len(charts._figures) == 3
+
+
+def test_a_shared_plotly_figure_makes_its_dict_once_and_draws_as_built():
+    import json
+
+    import numpy as np
+    import plotly.graph_objects as go
+    import plotly.io
+
+    from ui import charts
+
+    def heatmap(values, *, title):
+        figure = go.Figure(go.Heatmap(z=values))
+        figure.update_layout(title=title)
+        return figure
+
+    values = np.arange(12, dtype=np.float32).reshape(3, 4)
+    shared = charts.shared_figure(heatmap, values, title="maps")
+    fresh = heatmap(values, title="maps").to_dict()
+    first = shared.to_dict()
+    assert shared.to_dict() is first and first == fresh  # made once, the same as the builder's figure
+    assert isinstance(shared, go.Figure)
+    # What st.plotly_chart sends, twice: serialising leaves the shared dict as it was.
+    sent = [plotly.io.to_json(shared.to_dict(), validate=False) for _ in range(2)]
+    assert sent[0] == sent[1] == plotly.io.to_json(fresh, validate=False)
+    assert json.loads(sent[0])["layout"]["title"]["text"] == "maps"
+    # A figure built outside shared_figure keeps plotly's own to_dict: a new copy each time.
+    own = heatmap(values, title="maps")
+    assert own.to_dict() is not own.to_dict()

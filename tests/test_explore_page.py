@@ -188,3 +188,26 @@ def test_the_traversal_picture_has_a_row_per_dimension_and_refuses_a_label_count
     assert picture.size == (96 + 9 * 56 + 8 * 2, 3 * 56 + 2 * 2)
     with pytest.raises(ValueError, match="labels"):
         section.traversal_png(grid, ["h1"])
+
+
+def test_shipped_traversal_grids_are_drawn_once_per_code_and_bounded(monkeypatch) -> None:
+    from ui import explore
+
+    monkeypatch.setattr(explore, "TRAVERSALS_KEPT", 2)
+    monkeypatch.setattr(explore, "_traversals", {})
+    drawn = []
+
+    def draw(name):
+        def make() -> bytes:
+            drawn.append(name)
+            return name.encode()
+        return make
+
+    assert explore._shared_traversal("a", draw("a")) == b"a"
+    assert explore._shared_traversal("a", draw("a")) == b"a" and drawn == ["a"]
+    explore._shared_traversal("b", draw("b"))
+    explore._shared_traversal("a", draw("a"))  # a used again: b is now the least recent
+    explore._shared_traversal("c", draw("c"))
+    explore._shared_traversal("a", draw("a"))
+    explore._shared_traversal("b", draw("b"))
+    assert drawn == ["a", "b", "c", "b"] and len(explore._traversals) == 2

@@ -100,3 +100,21 @@ def test_a_model_no_page_shows_a_view_of_gets_no_views_file(tmp_path, mnist_smal
     pretrained.views_path_for("stacked", folder).write_bytes(b"left from an older plan")
     assert pretrained.write_views("stacked", mnist_small, folder) is None
     assert not pretrained.views_path_for("stacked", folder).exists()
+
+
+def test_a_shipped_models_reconstructions_are_made_once_and_a_learners_are_its_own(tiny_ae) -> None:
+    from ui import models, resources
+    from ui.images import reconstruct, to_numpy
+
+    data = resources.dataset("mnist")
+    indices = [0, 5, 7]
+    shipped = models.pretrained_choice("ae-2d")
+    first = shipped.reconstructions(data, indices)
+    expected = to_numpy(reconstruct(shipped.model, data.test_images[indices]))
+    np.testing.assert_allclose(first, expected, atol=1e-6)
+    assert shipped.reconstructions(data, indices) is first and not first.flags.writeable  # shared, read-only
+    # A learner's model that names the same shipped key (trained from it) draws its own outputs.
+    own = models.ModelChoice(tiny_ae, {}, models.TRAINED, "tiny", pretrained_key="ae-2d", trained=object())
+    mine = own.reconstructions(data, indices)
+    np.testing.assert_allclose(mine, to_numpy(reconstruct(tiny_ae, data.test_images[indices])), atol=1e-6)
+    assert np.abs(mine - first).max() > 0.05

@@ -234,6 +234,26 @@ def traversal_png(grid: np.ndarray, row_labels: list[str], scale: int = 2, gap: 
     return buffer.getvalue()
 
 
+TRAVERSALS_KEPT = 64  # shipped models' traversal grids kept (about 20 KB each)
+_traversals: "dict[Any, bytes]" = {}
+_traversals_lock = threading.Lock()
+
+
+def _shared_traversal(key: Any, draw: "Any") -> bytes:
+    """`draw()` once per key, then the same PNG; the least recently used of TRAVERSALS_KEPT goes."""
+    with _traversals_lock:
+        png = _traversals.pop(key, None)
+        if png is not None:
+            _traversals[key] = png  # now the most recent
+            return png
+    png = draw()
+    with _traversals_lock:
+        _traversals[key] = png
+        while len(_traversals) > TRAVERSALS_KEPT:
+            _traversals.pop(next(iter(_traversals)))
+    return png
+
+
 def _symbol(setting: Setting) -> str:
     return "z" if setting.family == "vae" else "h"
 
@@ -297,9 +317,16 @@ def _explorer(setting: Setting, choice: models.ModelChoice, data: "ImageData", s
         show_all = st.toggle(t("explore.traversal.all", dim=dim), key=f"explore.{setting.name}.all",
                              value=dim <= TRAVERSAL_ROWS) if dim > TRAVERSAL_ROWS else True
         rows = order if show_all else order[:TRAVERSAL_ROWS]
-        grid = traversal(model, code, space.low, space.high).numpy()[rows]
         labels = [f"{symbol}{j + 1}" for j in rows]
-        st.image(traversal_png(grid, labels), caption=t("explore.traversal.caption", symbol=symbol, shown=len(rows),
+
+        def draw() -> bytes:
+            return traversal_png(traversal(model, code, space.low, space.high).numpy()[rows], labels)
+
+        # A shipped model's grid is the same for every session at the same code (a page's first
+        # look, before any slider moves): drawn once per server. A learner's own model is not shared.
+        png = draw() if choice.trained is not None else _shared_traversal(
+            (choice.pretrained_key, data.name, code.tobytes(), tuple(int(j) for j in rows), tuple(labels)), draw)
+        st.image(png, caption=t("explore.traversal.caption", symbol=symbol, shown=len(rows),
                                                      dim=dim, kind=t(f"explore.order.{space.activity_kind}")))
 
     sliders()

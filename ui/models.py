@@ -11,7 +11,7 @@ import dataclasses
 import datetime
 import json
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 import streamlit as st
 
@@ -21,6 +21,7 @@ from ui.i18n import explain, t
 from ui.jobs import DONE, STOPPED, UNSOUND_STATES, TrainingJob
 
 if TYPE_CHECKING:
+    import numpy as np
     import torch
 
     from ae_core.data import ImageData
@@ -121,6 +122,16 @@ class ModelChoice:
         if self.trained is not None:
             return self.trained.latent_view(data)
         return resources.pretrained_latent_view(self.pretrained_key, data.name)
+
+    def reconstructions(self, data: "ImageData", indices: Sequence[int]) -> np.ndarray:
+        """(n, 28, 28) reconstructions of the test images at `indices`: a shipped model's are made
+        once per server (resources.pretrained_reconstructions), a learner's own on every call."""
+        if self.trained is None and self.pretrained_key is not None:
+            return resources.pretrained_reconstructions(self.pretrained_key, data.name,
+                                                        tuple(int(index) for index in indices))
+        from ui.images import reconstruct, to_numpy
+
+        return to_numpy(reconstruct(self.model, data.test_images[list(indices)]))
 
     def caption(self) -> str:
         """"Model in use: ...", with a link to the command that reproduces it (ui/code_view.py)."""

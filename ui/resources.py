@@ -102,6 +102,18 @@ def pretrained(key: str) -> tuple["torch.nn.Module", dict[str, Any]]:
     return model, metadata
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def pretrained_reconstructions(key: str, dataset_name: str, indices: tuple[int, ...]) -> np.ndarray:
+    """The shipped model `key`'s reconstructions of the test images at `indices`, (n, 28, 28) in
+    [0, 1]: the same for every session, so made once per server instead of on every run."""
+    from ui.images import reconstruct, to_numpy
+
+    model, _ = pretrained(key)
+    rebuilt = to_numpy(reconstruct(model, dataset(dataset_name).test_images[list(indices)]))
+    rebuilt.setflags(write=False)  # shared by every session
+    return rebuilt
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
 def preview_indices(dataset_name: str, per_class: int = 1) -> list[int]:
     """Test-set indices of the first `per_class` images of each class, in class order: the fixed

@@ -28,11 +28,10 @@ def sample_indices(data: "ImageData", count: int, seed: int) -> list[int]:
     return sorted(int(i) for i in rng.choice(data.test_images.shape[0], size=count, replace=False))
 
 
-def reconstruction_grid(model: "torch.nn.Module", data: "ImageData", indices: Sequence[int]) -> float:
+def reconstruction_grid(choice: "ModelChoice", data: "ImageData", indices: Sequence[int]) -> float:
     """Rows input / reconstruction for the test images at `indices`; returns their mean MSE."""
-    images = data.test_images[list(indices)]  # (n, 1, 28, 28)
-    outputs = reconstruct(model, images)
-    inputs, rebuilt = to_numpy(images), to_numpy(outputs)
+    inputs = to_numpy(data.test_images[list(indices)])  # (n, 28, 28)
+    rebuilt = choice.reconstructions(data, indices)
     image_rows([(t("panel.row.input"), inputs), (t("panel.row.output"), rebuilt)])
     return float(np.mean((inputs - rebuilt) ** 2))
 
