@@ -175,3 +175,16 @@ def test_missing_mnist_weights_are_explained(tmp_path):
         assert sum("stacked.safetensors" in w.value for w in at.warning) == 1  # said once, not per section
         assert any(i.value == text("stacked.no_mnist_model") for i in at.info)
         assert at.button(key="panel.stacked.train") and at.button(key="panel.stacked.greedy.train")
+
+
+def test_a_network_whose_weights_change_is_drawn_without_filling_the_shared_figures(monkeypatch):
+    from ae_core.models import build_model
+    from ui import charts, stacked
+
+    monkeypatch.setattr(charts, "_figures", charts.collections.OrderedDict())
+    model = build_model("stacked", {"latent_dim": 2, "hidden": [4, 3], "input_dim": 6}, seed=0)
+    live = stacked.network_figure(model, share=False)
+    assert len(charts._figures) == 0
+    shared = stacked.network_figure(model)
+    assert len(charts._figures) == 1 and stacked.network_figure(model) is shared
+    assert live.to_dict() == shared.to_dict()  # the same drawing either way

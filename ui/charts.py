@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     import plotly.graph_objects as go
     import torch
 
-FIGURES_KEPT = 64  # figures shared_figure keeps, the least recently drawn dropped first
+FIGURES_KEPT = 128  # figures shared_figure keeps, the least recently drawn dropped first
 _figures: "collections.OrderedDict[Any, go.Figure]" = collections.OrderedDict()
 _figures_lock = threading.Lock()
 

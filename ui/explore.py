@@ -230,7 +230,7 @@ def traversal_png(grid: np.ndarray, row_labels: list[str], scale: int = 2, gap: 
     for row, label in enumerate(row_labels):
         draw.text((4, row * (cell_h + gap) + cell_h // 2), label, fill=40, font=font, anchor="lm")
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
+    image.save(buffer, format="PNG", compress_level=1)  # fast, as ui.images.strip
     return buffer.getvalue()
 
 

@@ -213,12 +213,17 @@ def role_words() -> dict[str, str]:
     return words
 
 
-def network_figure(model: "StackedAE", roles: dict[str, str] | None = None, height: int = 360):
+def network_figure(model: "StackedAE", roles: dict[str, str] | None = None, height: int = 360,
+                   share: bool = True):
+    """The network drawn with its weights; `share=False` for weights that change from one draw to the
+    next (a running job), which no other run would ask for again and would only push shared figures
+    out of shared_figure's cache."""
     from ae_core.figures import stacked_network
     from ae_core.weights import drawing_weights, layer_sizes
 
-    return shared_figure(stacked_network, layer_sizes(model), weights=drawing_weights(model), roles=roles,
-                         labels=role_words(), height=height)
+    arguments = (layer_sizes(model),)
+    options = dict(weights=drawing_weights(model), roles=roles, labels=role_words(), height=height)
+    return shared_figure(stacked_network, *arguments, **options) if share else stacked_network(*arguments, **options)
 
 
 def stage_label(label: str, names: list[str]) -> str:
@@ -316,7 +321,7 @@ def live_network(mode: Mode, greedy: bool) -> Callable[[TrainingJob, JobSnapshot
         if greedy and stage is not None and snapshot.active:
             roles = next(item.roles for item in stage_plan(job.model) if item.label == stage)
         if mode.name == TOY:
-            st.plotly_chart(network_figure(job.model, roles, height=320),
+            st.plotly_chart(network_figure(job.model, roles, height=320, share=not snapshot.active),
                             key=f"stacked.live.{job_key_of(mode, greedy)}", config={"displayModeBar": False})
         if greedy:
             stage_table(job.model, snapshot)
