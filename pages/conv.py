@@ -15,7 +15,7 @@ from ui.describe import layer_name
 from ui.charts import shared_figure
 from ui.i18n import explain, t
 from ui.model_upload import model_upload
-from ui.images import image_rows, strip, to_numpy
+from ui.images import image_rows, show_png, strip, to_numpy
 from ui.training_panel import Field, page_training_fields, training_panel
 from ui.views import sample_indices
 
@@ -169,7 +169,7 @@ def feature_maps_section(choice: models.ModelChoice | None, data) -> None:
             image = torch.from_numpy(digit)
         else:
             return
-        st.image(strip(to_numpy(image.view(1, 28, 28)), scale=5))
+        show_png(strip(to_numpy(image.view(1, 28, 28)), scale=5))
     with maps_column:
         for name, maps in feature_maps(choice.model, image):
             shape = "×".join(str(size) for size in maps.shape)

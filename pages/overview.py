@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui import models, resources
 from ui.i18n import t
-from ui.images import strip, to_numpy
+from ui.images import show_png, strip, to_numpy
 from ui.navigation import PAGES
 from ui.views import autoencoder_diagram, encode_and_reconstruct, mlp_layer_sizes, sample_indices
 
@@ -46,10 +46,10 @@ else:
     inputs = to_numpy(images)
     for index, column in enumerate(st.columns(DEMO_DIGITS)):
         with column:
-            st.image(strip(inputs[index:index + 1]))
+            show_png(strip(inputs[index:index + 1]))
             shown = ", ".join(f"{value:.1f}" for value in codes[index][:3])
             st.caption(t("overview.demo_code", values=shown + (", …" if codes.shape[1] > 3 else "")))
-            st.image(strip(rebuilt[index:index + 1]))
+            show_png(strip(rebuilt[index:index + 1]))
     st.caption(t("overview.demo_mse", count=DEMO_DIGITS, mse=float(((inputs - rebuilt) ** 2).mean())))
     if st.button(t("overview.demo_shuffle"), icon=":material/shuffle:"):
         st.session_state[DEMO_SEED_KEY] = seed + 1

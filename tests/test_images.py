@@ -149,3 +149,14 @@ def test_bad_arrays_are_refused():
         prepare_digit(np.zeros((4, 4, 2), np.uint8))
     with pytest.raises(ImageInputError):
         prepare_digit(np.zeros((0, 5), np.uint8))
+
+
+@pytest.mark.parametrize("page", ["pages/overview.py", "pages/undercomplete.py", "pages/conv.py"])
+def test_digits_reach_the_browser_as_the_png_that_was_drawn(page):
+    """st.image sends an image without an alpha channel as a JPEG unless told the format, which
+    smears the digits' pixel edges; every image the pages draw goes as PNG."""
+    from tests.page_helpers import open_app_page
+
+    at = open_app_page(page)
+    urls = [image.proto.imgs[0].url for image in at.main if getattr(image, "type", "") == "image"]
+    assert urls and all(url.endswith(".png") for url in urls), urls

@@ -306,10 +306,10 @@ def _explorer(setting: Setting, choice: models.ModelChoice, data: "ImageData", s
         code = np.array([st.session_state.get(key, base[j]) for j, key in enumerate(keys)], dtype=np.float32)
         decoded = decode_codes(model, torch.from_numpy(code)[None])[0].float().clamp(0, 1).cpu().numpy()
         with shown:
-            from ui.images import strip
+            from ui.images import show_png, strip
 
             original = image[0].float().cpu().numpy()
-            st.image(strip(np.stack([original.reshape(28, 28), decoded.reshape(28, 28)]), scale=5),
+            show_png(strip(np.stack([original.reshape(28, 28), decoded.reshape(28, 28)]), scale=5),
                      caption=t("explore.decoded_caption", digit=digit, symbol=symbol))
             moved = int((np.abs(code - base) > (space.high - space.low) / 200).sum())  # half a step
             st.caption(t("explore.moved", count=moved, dim=dim))
@@ -326,8 +326,10 @@ def _explorer(setting: Setting, choice: models.ModelChoice, data: "ImageData", s
         # look, before any slider moves): drawn once per server. A learner's own model is not shared.
         png = draw() if choice.trained is not None else _shared_traversal(
             (choice.pretrained_key, data.name, code.tobytes(), tuple(int(j) for j in rows), tuple(labels)), draw)
-        st.image(png, caption=t("explore.traversal.caption", symbol=symbol, shown=len(rows),
-                                                     dim=dim, kind=t(f"explore.order.{space.activity_kind}")))
+        from ui.images import show_png
+
+        show_png(png, caption=t("explore.traversal.caption", symbol=symbol, shown=len(rows), dim=dim,
+                                kind=t(f"explore.order.{space.activity_kind}")))
 
     sliders()
 

@@ -6,7 +6,7 @@ browser receives a single small image per row instead of n widgets.
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np
 import streamlit as st
@@ -40,6 +40,13 @@ def strip(images: np.ndarray, scale: int = SCALE, gap: int = GAP) -> bytes:
     return buffer.getvalue()
 
 
+def show_png(png: bytes, caption: str | None = None, target: Any = st) -> None:
+    """Draw PNG bytes (strip, traversal_png) as they are. st.image turns an image without an alpha
+    channel into a JPEG at quality 90 unless told the format: the digits' hard pixel edges came out
+    smeared, and every image was decoded and encoded once more on every page run."""
+    target.image(png, caption=caption, output_format="PNG")
+
+
 def to_numpy(images: "torch.Tensor") -> np.ndarray:
     """(n, 1, 28, 28) or (n, 28, 28) tensor on any device -> (n, 28, 28) float32 in [0, 1]."""
     images = images.detach().float().clamp(0, 1).cpu()
@@ -49,7 +56,7 @@ def to_numpy(images: "torch.Tensor") -> np.ndarray:
 def image_rows(rows: Sequence[tuple[str, np.ndarray]], scale: int = SCALE) -> None:
     """Draw labelled rows: [(label, images (n, 28, 28)), ...], each label under its strip."""
     for label, images in rows:
-        st.image(strip(images, scale=scale), caption=label)
+        show_png(strip(images, scale=scale), caption=label)
 
 
 def reconstruct(model: "torch.nn.Module", images: "torch.Tensor") -> "torch.Tensor":

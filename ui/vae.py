@@ -20,7 +20,7 @@ from ae_core.views import PosteriorView
 from ui import models, resources, state
 from ui.charts import shared_figure
 from ui.i18n import t
-from ui.images import image_rows, strip, to_numpy
+from ui.images import image_rows, show_png, strip, to_numpy
 from ui.latent_pad import PAD_STRINGS, current_probes, latent_pad
 
 if TYPE_CHECKING:
@@ -242,7 +242,7 @@ def posterior_section(choice: models.ModelChoice | None, data: "ImageData") -> N
                      expected=expected_inside()))
     if usable(choice):
         pictures = decode(choice.model, np.asarray([mu, last]))
-        pictures_column.image(strip(pictures, scale=3), caption=t("vae.reparam_decoded"))
+        show_png(strip(pictures, scale=3), caption=t("vae.reparam_decoded"), target=pictures_column)
 
 
 def loss_section(choice: models.ModelChoice | None, data: "ImageData") -> float:
