@@ -108,14 +108,19 @@ def main() -> None:
                     page.get_by_text("t-SNE of the first", exact=False).wait_for(timeout=120_000)
                     page.get_by_text("The two directions in which", exact=False).wait_for(timeout=120_000)
                     opened = time.perf_counter() - started
+                    # The sliders' widgets can come later than the maps below them (the browser is
+                    # busy drawing the maps' 10,000 points meanwhile): wait for them too.
+                    thumbs = f"[class*='st-key-explore-{setting}-d'] input[type=range]"
+                    page.locator(thumbs).first.wait_for(state="attached", timeout=120_000)
+                    sliders_in = time.perf_counter() - started
                     wait_idle(page)
                     page.locator("[id=explore]").first.scroll_into_view_if_needed()
                     if args.screenshots:
                         args.screenshots.mkdir(parents=True, exist_ok=True)
                         page.screenshot(path=str(args.screenshots / f"explorer-{name}.png"), full_page=False)
-                    moves = _time_moves(page, f"[class*='st-key-explore-{setting}-d'] input[type=range]",
-                                        "The test digit", args.moves)
+                    moves = _time_moves(page, thumbs, "The test digit", args.moves)
                     results[name] = (opened, moves)
+                    print(f"{name}: sliders drawn {sliders_in:.2f} s after opening the page")
                     print(f"{name}: explorer drawn {opened:.2f} s after opening the page (fresh server: "
                           f"{'first' if name == 'undercomplete' else 'second'} page); slider move -> redrawn: "
                           f"{_summary(moves)}", flush=True)
