@@ -58,3 +58,4 @@ def test_coalesced_wakeups_lose_no_callback_and_write_less():
     loop.close()
     assert sorted(done) == sorted(n * 1000 + i for n in range(8) for i in range(500))
     assert 0 < len(writes) < 4000  # one byte per wake-up pending, not one per callback
+

@@ -25,6 +25,9 @@ The same as `streamlit run app.py` with four differences.
    which all come in the same minute, then find every page's shipped views in memory instead of
    each waiting for torch and the weights to load. The same warm-up runs after the first page
    when the app is started by plain `streamlit run` (app.py), so there it is not lost either.
+   Then every page runs once in each language in a throwaway session (`warm_pages`, about 5 s on
+   the 2-core reference machine; AE_LAB_WARM_PAGES=0 skips it), so that what pages make once per
+   process and share is made before the class's first minute rather than during it.
 
 4. Waking the event loop is coalesced. Each element a page run draws is handed to the server's
    event loop with `call_soon_threadsafe`, which writes a byte to the loop's self-pipe every time.
@@ -35,6 +38,7 @@ The same as `streamlit run app.py` with four differences.
 """
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from pathlib import Path
@@ -116,6 +120,38 @@ def warm_page_helpers() -> None:
             continue  # the page that shows this model says why
 
 
+def warm_pages(languages: tuple[str, ...] = ("en", "ko")) -> None:
+    """Every page run once in each language, in a throwaway session (Streamlit's AppTest), before
+    the server listens. What a page's first run makes once per process and then shares, and what
+    the warm-up above does not reach, is then made: the shared figures, the shipped models'
+    reconstructions and traversals, the pages' own lazy imports, torch's first calls of each
+    layer. Measured with benchmarks/classroom.py: a second class on the same server saw p50 / p95
+    0.41 / 1.68 s where the first, on a fresh server, saw 0.88 / 5.16 s. A failure is logged and
+    serving goes on: a page then pays its first run itself."""
+    import logging
+
+    from streamlit.runtime import Runtime
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import AppTest
+
+    from ui.navigation import existing_pages
+
+    # AppTest installs a stand-in runtime and resets the pages mode for its runs: both are put
+    # back, the latter as main() set it.
+    runtime, pages_mode = Runtime._instance, PagesManager.uses_pages_directory
+    try:
+        for language in languages:
+            test = AppTest.from_file(str(APP), default_timeout=300)
+            test.session_state["lang"] = language
+            test.run()
+            for page in existing_pages():
+                test.switch_page(page.path).run()
+    except Exception:  # noqa: BLE001 - a warm-up is an optimisation, never an error
+        logging.getLogger(__name__).exception("warming the pages failed; their first visits pay for it")
+    finally:
+        Runtime._instance, PagesManager.uses_pages_directory = runtime, pages_mode
+
+
 def coalesce_loop_wakeups() -> None:
     """Make asyncio's selector loops write their self-pipe byte only when none is pending.
 
@@ -155,6 +191,11 @@ def main(argv: list[str] | None = None) -> None:
     preimport_eager()
     preimport_background().join()
     warm_before_serving()
+    if os.environ.get("AE_LAB_WARM_PAGES", "1") != "0":
+        from ui import heap
+
+        warm_pages()
+        heap.settle()
     args = sys.argv[1:] if argv is None else argv
     sys.argv = ["streamlit", "run", str(APP), *args]
     cli.main(prog_name="streamlit")
