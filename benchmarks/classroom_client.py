@@ -376,10 +376,10 @@ def changed_value(widget: Widget, rng: random.Random) -> WidgetState:
     elif widget.kind == "checkbox":
         state.bool_value = not (proto.value if proto.set_value else proto.default)
     elif widget.kind == "slider" and proto.options:  # a select_slider: its options' labels
-        current = int((proto.value if proto.set_value else proto.default)[0])
+        current = int(_slider_values(proto)[0])
         state.string_array_value.data.append(proto.options[_other(current, len(proto.options), rng)])
     elif widget.kind == "slider":
-        current = (proto.value if proto.set_value else proto.default)[0]
+        current = _slider_values(proto)[0]
         step = proto.step or 1
         moved = current + step if current + step <= proto.max else current - step
         state.double_array_value.data.append(max(proto.min, moved))
@@ -397,6 +397,15 @@ def changed_value(widget: Widget, rng: random.Random) -> WidgetState:
     else:
         raise ValueError(f"cannot change a {widget.kind}")
     return state
+
+
+def _slider_values(proto) -> list[float]:
+    """A slider's values as the browser holds them: the value the server set, else its default
+    (a message may set an empty value, which the browser ignores), else its minimum."""
+    for values in ((proto.value if proto.set_value else []), proto.default):
+        if len(values):
+            return list(values)
+    return [proto.min]
 
 
 def _other(current: int, count: int, rng: random.Random) -> int:
