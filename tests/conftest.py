@@ -15,6 +15,9 @@ from ae_core.data import ImageData, load_dataset
 # Page tests check what a view shows, so a page run waits for a view computed in the background
 # instead of drawing its "being computed" note (ui/resources.py); tests of the note set it to 0.
 os.environ.setdefault("AE_LAB_VIEWS_WAIT", "600")
+# Servers the tests start (browser tests, classroom mode) skip ui.serve's page warm-up, about 5 s
+# each; tests/test_serve.py runs the warm-up itself.
+os.environ.setdefault("AE_LAB_WARM_PAGES", "0")
 
 
 @pytest.fixture(scope="session")

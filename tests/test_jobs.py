@@ -219,7 +219,9 @@ def test_the_resources_warm_up_fills_the_cache_pages_read(mnist, monkeypatch) ->
     calls: list[int] = []
     pack = latent_pad.pack_images
     monkeypatch.setattr(latent_pad, "pack_images", lambda images: calls.append(len(images)) or pack(images))
+    # Both caches: an earlier test's page run may have linked the hover file already.
     resources.packed_test_images.clear()
+    resources._hover_file.clear()
     resources.warm_up()
     assert calls == [mnist.test_images.shape[0]]
     packed = resources.packed_test_images("mnist")  # what a page's latent space asks for
