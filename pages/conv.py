@@ -3,7 +3,6 @@ decoder choice with parameter counts (and the MLP's), the three shipped decoders
 their test MSE, feature maps of every layer for a digit the user picks or draws, what max-unpooling
 does with the pooling indices, transposed convolution's checkerboard, and the training panel."""
 import dataclasses
-import functools
 
 import streamlit as st
 
@@ -12,7 +11,7 @@ from ui import code_view, models, resources, state
 from ui import predict
 from ui.digit_input import digit_input
 from ui.describe import layer_name
-from ui.charts import shared_figure
+from ui.charts import figure_for, shared_figure
 from ui.i18n import explain, t
 from ui.model_upload import model_upload
 from ui.images import image_rows, show_png, strip, to_numpy
@@ -176,10 +175,9 @@ def feature_maps_section(choice: models.ModelChoice | None, data) -> None:
             st.markdown(t("cv.maps_layer", name=layer_name(name), shape=shape))
             labels = [t("cv.maps_channel", index=index) for index in range(maps.shape[0])]
             # A test image's maps are what the class sees too; a drawn or uploaded digit's are one
-            # learner's own and would only push shared figures out of the cache.
-            build = functools.partial(shared_figure, image_grid) if source == "test" else image_grid
-            figure = build(maps.numpy(), columns=8 if maps.shape[-1] > 14 else 16,
-                           labels=labels, normalise=name != "output", cell_px=MAP_PIXEL_PX)
+            # learner's own.
+            figure = figure_for(image_grid, maps.numpy(), columns=8 if maps.shape[-1] > 14 else 16, labels=labels,
+                                normalise=name != "output", cell_px=MAP_PIXEL_PX, share=source == "test")
             st.plotly_chart(figure, key=f"conv.maps.{name}", config={"displayModeBar": False})
 
 

@@ -190,11 +190,10 @@ def test_the_traversal_picture_has_a_row_per_dimension_and_refuses_a_label_count
         section.traversal_png(grid, ["h1"])
 
 
-def test_shipped_traversal_grids_are_drawn_once_per_code_and_bounded(monkeypatch) -> None:
+def test_shipped_traversal_grids_are_drawn_once_per_code_and_bounded() -> None:
     from ui import explore
 
-    monkeypatch.setattr(explore, "TRAVERSALS_KEPT", 2)
-    monkeypatch.setattr(explore, "_traversals", {})
+    explore._shared_traversal.clear()
     drawn = []
 
     def draw(name):
@@ -206,8 +205,10 @@ def test_shipped_traversal_grids_are_drawn_once_per_code_and_bounded(monkeypatch
     assert explore._shared_traversal("a", draw("a")) == b"a"
     assert explore._shared_traversal("a", draw("a")) == b"a" and drawn == ["a"]
     explore._shared_traversal("b", draw("b"))
-    explore._shared_traversal("a", draw("a"))  # a used again: b is now the least recent
-    explore._shared_traversal("c", draw("c"))
+    assert drawn == ["a", "b"]
+    # Past TRAVERSALS_KEPT other grids, "a" has been dropped and is drawn again.
+    for index in range(explore.TRAVERSALS_KEPT):
+        explore._shared_traversal(index, draw(str(index)))
     explore._shared_traversal("a", draw("a"))
-    explore._shared_traversal("b", draw("b"))
-    assert drawn == ["a", "b", "c", "b"] and len(explore._traversals) == 2
+    assert drawn.count("a") == 2 and len(drawn) == 2 + explore.TRAVERSALS_KEPT + 1
+    explore._shared_traversal.clear()

@@ -63,6 +63,13 @@ def shared_figure(builder: Callable[..., "go.Figure"], *args: Any, **kwargs: Any
     return figure
 
 
+def figure_for(builder: Callable[..., "go.Figure"], *args: Any, share: bool, **kwargs: Any) -> "go.Figure":
+    """shared_figure(builder, ...) when `share`; otherwise builder(...) for this run only: for a
+    drawing no other run will ask for (a running job's changing weights, a learner's drawn digit),
+    which would only push the class's figures out of the cache."""
+    return shared_figure(builder, *args, **kwargs) if share else builder(*args, **kwargs)
+
+
 _frozen_classes: dict[type, type] = {}
 
 

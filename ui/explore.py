@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np
 import streamlit as st
@@ -235,23 +235,13 @@ def traversal_png(grid: np.ndarray, row_labels: list[str], scale: int = 2, gap: 
 
 
 TRAVERSALS_KEPT = 64  # shipped models' traversal grids kept (about 20 KB each)
-_traversals: "dict[Any, bytes]" = {}
-_traversals_lock = threading.Lock()
 
 
-def _shared_traversal(key: Any, draw: "Any") -> bytes:
-    """`draw()` once per key, then the same PNG; the least recently used of TRAVERSALS_KEPT goes."""
-    with _traversals_lock:
-        png = _traversals.pop(key, None)
-        if png is not None:
-            _traversals[key] = png  # now the most recent
-            return png
-    png = draw()
-    with _traversals_lock:
-        _traversals[key] = png
-        while len(_traversals) > TRAVERSALS_KEPT:
-            _traversals.pop(next(iter(_traversals)))
-    return png
+@st.cache_resource(show_spinner=False, max_entries=TRAVERSALS_KEPT)
+def _shared_traversal(key: Any, _draw: Callable[[], bytes]) -> bytes:
+    """`_draw()` once per key (a shipped model, dataset, code, rows and labels), then the same PNG
+    for every session; `_draw` itself is not part of the key."""
+    return _draw()
 
 
 def _symbol(setting: Setting) -> str:

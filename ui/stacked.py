@@ -18,7 +18,7 @@ import streamlit as st
 
 from ae_core.defaults import PAGES
 from ui import models, resources, state
-from ui.charts import shared_figure
+from ui.charts import figure_for, shared_figure
 from ui.i18n import t
 from ui.model_upload import model_upload
 from ui.images import image_rows, to_numpy
@@ -216,14 +216,12 @@ def role_words() -> dict[str, str]:
 def network_figure(model: "StackedAE", roles: dict[str, str] | None = None, height: int = 360,
                    share: bool = True):
     """The network drawn with its weights; `share=False` for weights that change from one draw to the
-    next (a running job), which no other run would ask for again and would only push shared figures
-    out of shared_figure's cache."""
+    next (a running job): see charts.figure_for."""
     from ae_core.figures import stacked_network
     from ae_core.weights import drawing_weights, layer_sizes
 
-    arguments = (layer_sizes(model),)
-    options = dict(weights=drawing_weights(model), roles=roles, labels=role_words(), height=height)
-    return shared_figure(stacked_network, *arguments, **options) if share else stacked_network(*arguments, **options)
+    return figure_for(stacked_network, layer_sizes(model), weights=drawing_weights(model), roles=roles,
+                      labels=role_words(), height=height, share=share)
 
 
 def stage_label(label: str, names: list[str]) -> str:
