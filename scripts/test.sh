@@ -16,4 +16,7 @@ if [ -z "${AE_LAB_CHROMIUM:-}" ] && { ! command -v chromium >/dev/null 2>&1 || [
     python -m playwright install chromium || echo "no Chromium found: browser tests will be skipped" >&2
   fi
 fi
-exec python -m pytest "$@"
+# Two pytest-xdist workers by default (AE_LAB_TEST_WORKERS; 0 runs everything in this process).
+# Each test file runs whole on one worker, in its own order, so a module's fixture (a classroom
+# server, a simulated class) is made once.
+exec python -m pytest -n "${AE_LAB_TEST_WORKERS:-2}" --dist loadfile "$@"

@@ -15,6 +15,7 @@ import signal
 import socket
 import subprocess
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,16 @@ def classroom():
             break
         assert time.monotonic() < deadline, "classroom mode did not start"
     assert run_dir is not None, "classroom.sh exited before it was ready"
+    # The line above comes as the processes start: wait until the proxy answers through to one.
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    while True:
+        try:
+            opener.open(f"http://127.0.0.1:{port}/_stcore/health", timeout=10).read()
+            break
+        except OSError:
+            assert process.poll() is None, "classroom.sh exited before it was ready"
+            assert time.monotonic() < deadline, "classroom mode did not answer"
+            time.sleep(0.5)
     yield port, run_dir, process
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGKILL)

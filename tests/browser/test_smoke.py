@@ -1,11 +1,13 @@
 """Smoke test in a real browser: every page renders without an exception box, in English and
-Korean, and a training job started from the panel draws its live view, stops on Stop, and its
+Korean, asking nothing of the network beyond the app's own server (tab icon and fonts included,
+so the app works with no internet at all), and a training job started from the panel draws its live view, stops on Stop, and its
 weights download as a checkpoint that loads back.
 Screenshots go to artifacts/screenshots/ for a person to look at."""
 from __future__ import annotations
 
 import time
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -37,6 +39,11 @@ def open_page(page, url: str) -> None:
 def test_every_page_renders(app_server, page, language: str) -> None:
     # Korean through the URL (?lang=ko), which each fresh page load adopts.
     query = "" if language == "en" else f"?lang={language}"
+    server = urlparse(app_server.url).netloc
+    elsewhere: list[str] = []
+    page.on("request", lambda request: elsewhere.append(request.url)
+            if urlparse(request.url).scheme in ("http", "https", "ws", "wss")
+            and urlparse(request.url).netloc != server else None)
     for index, entry in enumerate(existing_pages()):
         open_page(page, f"{app_server.url}/{'' if index == 0 else entry.url_path}{query}")
         boxes = page.locator(EXCEPTION)
@@ -54,6 +61,9 @@ def test_every_page_renders(app_server, page, language: str) -> None:
             assert page.locator(EXCEPTION).count() == 0, page.locator(EXCEPTION).first.inner_text()[:500]
             assert page.get_by_text(catalog()["novelty.gallery_title"][language], exact=True).count() == 1
             screenshot(page, f"{language}-undercomplete-novelty")
+    icon = page.evaluate("() => document.querySelector(\"link[rel='shortcut icon']\").href")
+    assert urlparse(icon).netloc == server
+    assert not elsewhere, sorted(set(elsewhere))
 
 
 def test_a_page_without_a_pad_loads_the_pads_code_and_draws_nothing(app_server, page) -> None:
