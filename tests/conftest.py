@@ -59,4 +59,3 @@ def small_probes():
         patch.setattr(features, "PROBE_TRAIN", 500)
         patch.setattr(features, "PROBE_TEST", 300)
         yield
-
