@@ -66,7 +66,11 @@ def evaluate(model: torch.nn.Module, images: torch.Tensor, noise: str | None = N
     totals: dict[str, float] = {}
     for clean in images.split(batch_size):
         inputs = noise_module.corrupt(clean, noise, noise_level, generator)
-        output = model.reconstruct(inputs)
+        elbo = None
+        if not noise and hasattr(model, "reconstruct_and_elbo_terms"):
+            output, elbo = model.reconstruct_and_elbo_terms(clean)  # one encoder pass for both
+        else:
+            output = model.reconstruct(inputs)
         batch = {
             "mse": per_image_mse(output, clean),
             "bce": per_image_bce(output, clean),
@@ -74,8 +78,9 @@ def evaluate(model: torch.nn.Module, images: torch.Tensor, noise: str | None = N
         }
         if noise:
             batch["input_psnr"] = per_image_psnr(inputs, clean)
-        if hasattr(model, "elbo_terms"):
-            batch.update(model.elbo_terms(clean))
+        if elbo is None and hasattr(model, "elbo_terms"):
+            elbo = model.elbo_terms(clean)
+        batch.update(elbo or {})
         for name, values in batch.items():
             totals[name] = totals.get(name, 0.0) + float(values.double().sum())
     model.train(was_training)

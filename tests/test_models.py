@@ -281,3 +281,23 @@ def test_build_model_rejects_unknown_and_bad_fields():
     with pytest.raises(ConfigError, match="depth"):
         build_model("stacked", {"depth": 3})
     assert build_model("vae", {"architecture": "conv", "hidden": []}).latent_dim == 2
+
+
+def test_a_vaes_test_metrics_share_one_encoder_pass_and_equal_the_two_pass_figures(images):
+    from ae_core import metrics
+
+    model = build_model("vae", {"hidden": [32], "latent_dim": 4}, seed=0).eval()
+    with torch.no_grad():
+        output, terms = model.reconstruct_and_elbo_terms(images)
+        assert torch.equal(output, model.reconstruct(images))
+        for name, value in model.elbo_terms(images).items():
+            assert torch.equal(terms[name], value), name
+        expected = {"mse": metrics.per_image_mse(output, images).mean(),
+                    "neg_elbo": model.elbo_terms(images)["neg_elbo"].mean()}
+    figures = metrics.evaluate(model, images)
+    for name, value in expected.items():
+        assert figures[name] == pytest.approx(float(value), rel=1e-6), name
+    # With input noise the reconstruction is of the noisy input, the ELBO of the clean one.
+    noisy = metrics.evaluate(model, images, noise="gaussian", noise_level=0.5, seed=3)
+    assert noisy["neg_elbo"] == pytest.approx(figures["neg_elbo"], rel=1e-6)
+    assert noisy["mse"] != pytest.approx(figures["mse"], rel=1e-6)

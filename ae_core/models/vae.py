@@ -145,9 +145,19 @@ class VAE(Autoencoder):
         "neg_elbo": the one-sample negative ELBO with beta = 1 whatever the config, the figure
         PyTorch's VAE example reports. Without a generator, z is drawn from one seeded with 0 so
         that the metric repeats exactly."""
+        return self._elbo_terms(x, *self.posterior(x), generator)
+
+    def reconstruct_and_elbo_terms(self, x: torch.Tensor, generator: torch.Generator | None = None,
+                                   ) -> tuple[torch.Tensor, dict[str, torch.Tensor]]:
+        """(reconstruct(x), elbo_terms(x, generator)) from one pass of the encoder: what the test
+        metrics of every epoch read (ae_core.metrics.evaluate), a quarter less work than both."""
+        mu, logvar = self.posterior(x)
+        return self.decode(mu), self._elbo_terms(x, mu, logvar, generator)
+
+    def _elbo_terms(self, x: torch.Tensor, mu: torch.Tensor, logvar: torch.Tensor,
+                    generator: torch.Generator | None) -> dict[str, torch.Tensor]:
         if generator is None:
             generator = torch.Generator(device=x.device).manual_seed(0)
-        mu, logvar = self.posterior(x)
         logits = self.decode_logits(self.reparameterize(mu, logvar, generator))
         recon = F.binary_cross_entropy_with_logits(logits, x, reduction="none").flatten(1).sum(1)
         kl = kl_divergence(mu, logvar)
