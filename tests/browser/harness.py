@@ -81,20 +81,33 @@ def start_server(script: str | Path = "app.py", env: dict[str, str] | None = Non
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})},
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = started + timeout_s
+    try:
+        healthy = wait_healthy(port, process, timeout_s)
+    except TimeoutError:
+        process.kill()
+        raise
+    if not healthy:
+        raise RuntimeError(f"streamlit exited with {process.returncode}: "
+                           f"{process.stderr.read().decode(errors='replace')[-2000:]}")
+    return StreamlitServer(process, port, time.perf_counter() - started)
+
+
+def wait_healthy(port: int, process: subprocess.Popen, timeout_s: float) -> bool:
+    """Poll http://127.0.0.1:`port`/_stcore/health (never through an environment proxy) until it
+    answers "ok": True then, False if `process` exits first, TimeoutError after `timeout_s`."""
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    deadline = time.perf_counter() + timeout_s
     while time.perf_counter() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}: "
-                               f"{process.stderr.read().decode(errors='replace')[-2000:]}")
+            return False
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as answer:
+            with opener.open(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as answer:
                 if answer.read().decode().strip() == "ok":
-                    return StreamlitServer(process, port, time.perf_counter() - started)
+                    return True
         except OSError:
             pass
         time.sleep(0.05)
-    process.kill()
-    raise TimeoutError(f"streamlit did not answer /_stcore/health within {timeout_s} s")
+    raise TimeoutError(f"nothing answered /_stcore/health on port {port} within {timeout_s} s")
 
 
 def wait_idle(page, timeout_ms: float = 60_000) -> None:

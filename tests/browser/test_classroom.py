@@ -15,12 +15,11 @@ import signal
 import socket
 import subprocess
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from harness import IDLE, ROOT, free_port
+from harness import IDLE, ROOT, free_port, wait_healthy
 
 pytestmark = pytest.mark.browser
 
@@ -61,15 +60,7 @@ def classroom():
         assert time.monotonic() < deadline, "classroom mode did not start"
     assert run_dir is not None, "classroom.sh exited before it was ready"
     # The line above comes as the processes start: wait until the proxy answers through to one.
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    while True:
-        try:
-            opener.open(f"http://127.0.0.1:{port}/_stcore/health", timeout=10).read()
-            break
-        except OSError:
-            assert process.poll() is None, "classroom.sh exited before it was ready"
-            assert time.monotonic() < deadline, "classroom mode did not answer"
-            time.sleep(0.5)
+    assert wait_healthy(port, process, max(1.0, deadline - time.monotonic())), "classroom.sh exited before it answered"
     yield port, run_dir, process
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGKILL)

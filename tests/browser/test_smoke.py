@@ -1,7 +1,7 @@
 """Smoke test in a real browser: every page renders without an exception box, in English and
 Korean, asking nothing of the network beyond the app's own server (tab icon and fonts included,
-so the app works with no internet at all), and a training job started from the panel draws its live view, stops on Stop, and its
-weights download as a checkpoint that loads back.
+so the app works with no internet at all), and a training job started from the panel draws its
+live view, stops on Stop, and its weights download as a checkpoint that loads back.
 Screenshots go to artifacts/screenshots/ for a person to look at."""
 from __future__ import annotations
 
