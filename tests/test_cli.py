@@ -24,7 +24,21 @@ def last_json(result: subprocess.CompletedProcess) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_train_prints_the_documented_json_and_saves(tmp_path):
+@pytest.fixture
+def run(capsys, monkeypatch):
+    """`main(args)` in this process: the same code as the entry point without a second torch
+    start-up (the first test and the last one go through the real `python -m ae_core`)."""
+    monkeypatch.setenv("AE_LAB_DEVICE", "cpu")
+
+    def run(*args: str) -> dict:
+        status = main(list(args))
+        captured = capsys.readouterr()
+        assert status == 0, captured.err
+        return json.loads(captured.out.strip().splitlines()[-1])
+    return run
+
+
+def test_train_prints_the_documented_json_and_saves(tmp_path, run):
     path = tmp_path / "ae.safetensors"
     result = cli("train", "--model", "ae", "--latent-dim", "2", "--hidden", "64", "--epochs", "2",
                  "--limit", "600", "--eval-limit", "200", "--save", str(path), "--json")
@@ -39,38 +53,38 @@ def test_train_prints_the_documented_json_and_saves(tmp_path):
     assert "epoch 2/2" in result.stderr  # progress went to stderr, not stdout
     assert path.exists() and path.with_suffix(".json").exists()
 
-    evaluated = last_json(cli("evaluate", str(path), "--json"))
+    evaluated = run("evaluate", str(path), "--json")
     assert evaluated["model"] == "ae"
     # Evaluated on all 10,000 test images rather than 200: close to, not equal to, the training report.
     assert abs(evaluated["test"]["mse"] - out["test"]["mse"]) < 0.02
 
 
-def test_vae_reports_elbo_terms_and_dae_its_noise():
-    vae = last_json(cli("train", "--model", "vae", "--latent-dim", "2", "--hidden", "64", "--epochs", "1",
-                        "--limit", "500", "--eval-limit", "200", "--beta", "0.5", "--json"))
+def test_vae_reports_elbo_terms_and_dae_its_noise(run):
+    vae = run("train", "--model", "vae", "--latent-dim", "2", "--hidden", "64", "--epochs", "1",
+                        "--limit", "500", "--eval-limit", "200", "--beta", "0.5", "--json")
     assert {"neg_elbo", "recon", "kl"} <= set(vae["test"])
     assert vae["test"]["neg_elbo"] == pytest.approx(vae["test"]["recon"] + vae["test"]["kl"], rel=1e-6)
     assert vae["config"]["model"]["beta"] == 0.5
 
-    dae = last_json(cli("train", "--model", "dae", "--channels", "4", "8", "--latent-dim", "16", "--epochs", "1",
-                        "--limit", "500", "--eval-limit", "200", "--precision", "fp32", "--json"))
+    dae = run("train", "--model", "dae", "--channels", "4", "8", "--latent-dim", "16", "--epochs", "1",
+                        "--limit", "500", "--eval-limit", "200", "--precision", "fp32", "--json")
     assert dae["precision"] == "fp32" and dae["config"]["train"]["amp"] is False
     assert dae["model"] == "dae" and dae["config"]["model"]["channels"] == [4, 8]
     assert dae["config"]["train"]["noise"] == "gaussian" and dae["config"]["train"]["noise_level"] == 0.5
     assert "input_psnr" in dae["test"]
 
 
-def test_novelty_reports_auroc_for_the_normal_digits():
-    out = last_json(cli("novelty", "--normal", "1", "--hidden", "64", "--latent-dim", "8",
-                        "--epochs", "4", "--limit", "3000", "--json"))
+def test_novelty_reports_auroc_for_the_normal_digits(run):
+    out = run("novelty", "--normal", "1", "--hidden", "64", "--latent-dim", "8",
+                        "--epochs", "4", "--limit", "3000", "--json")
     assert out["normal"] == [1]
     # Ones are the easiest digit to reconstruct: even a tiny model ranks them below the others.
     assert 0.8 < out["auroc"] <= 1.0
 
 
-def test_probe_compares_codes_pixels_and_pca():
-    out = last_json(cli("probe", "--latent-dim", "4", "--hidden", "64", "--epochs", "1", "--limit", "1000",
-                        "--train-limit", "1000", "--json"))
+def test_probe_compares_codes_pixels_and_pca(run):
+    out = run("probe", "--latent-dim", "4", "--hidden", "64", "--epochs", "1", "--limit", "1000",
+                        "--train-limit", "1000", "--json")
     assert {"codes", "pixels", "pca"} <= set(out)
     assert all(0.1 < out[name] <= 1.0 for name in ("codes", "pixels", "pca"))
 

@@ -115,6 +115,32 @@ def wait_idle(page, timeout_ms: float = 60_000) -> None:
     page.wait_for_selector(IDLE, timeout=timeout_ms, state="attached")
 
 
+QUIET_JS = """([quietMs, limitMs]) => new Promise(resolve => {
+    const started = performance.now();
+    let timer = null, limit = null;
+    const done = () => { observer.disconnect(); clearTimeout(timer); clearTimeout(limit);
+                         resolve(performance.now() - started); };
+    const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, quietMs); });
+    observer.observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+    timer = setTimeout(done, quietMs);
+    limit = setTimeout(done, limitMs);
+})"""
+
+
+def wait_quiet(page, quiet_ms: int = 400, limit_ms: int = 5000) -> float:
+    """Wait until the page's DOM has not changed for `quiet_ms` (charts and pads drawn after the
+    script's run), or `limit_ms` at most (a fragment that polls keeps it changing); returns the
+    milliseconds waited."""
+    return page.evaluate(QUIET_JS, [quiet_ms, limit_ms])
+
+
+def settle(page, timeout_ms: float = 300_000) -> None:
+    """The script idle, then what it sent drawn: wait_idle, wait_quiet, wait_idle."""
+    wait_idle(page, timeout_ms=timeout_ms)
+    wait_quiet(page)
+    wait_idle(page, timeout_ms=timeout_ms)
+
+
 def screenshot(page, name: str, max_height: int = 8000) -> Path:
     """Save the whole page as artifacts/screenshots/<name>.png.
 

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from harness import wait_idle
+from harness import settle
 from ui.i18n import catalog
 
 pytestmark = pytest.mark.browser
@@ -18,9 +18,7 @@ FIRST_RUN_MS = 300_000
 def test_the_overview_answers_at_its_own_address_with_the_query_kept(app_server, page) -> None:
     page.goto(f"{app_server.url}/home?lang=ko")
     page.wait_for_selector("[data-testid=stSidebarNav]", timeout=60_000)
-    wait_idle(page, timeout_ms=FIRST_RUN_MS)
-    page.wait_for_timeout(1000)
-    wait_idle(page, timeout_ms=FIRST_RUN_MS)
+    settle(page, timeout_ms=FIRST_RUN_MS)
     assert urlparse(page.url).path == "/" and "lang=ko" in page.url
     assert page.locator("h1").first.inner_text() == catalog()["overview.title"]["ko"]
     assert "Page not found" not in page.content()

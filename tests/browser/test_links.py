@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness import wait_idle
+import harness
 from ui.i18n import catalog, resolve_particles
 
 pytestmark = pytest.mark.browser
@@ -19,10 +19,9 @@ def text(key: str, lang: str = "en", **fmt) -> str:
 
 
 def settle(page) -> None:
+    # A widget's change starts a rerun a moment after the event: give it that moment first.
     page.wait_for_timeout(500)
-    wait_idle(page, timeout_ms=FIRST_RUN_MS)
-    page.wait_for_timeout(1000)
-    wait_idle(page, timeout_ms=FIRST_RUN_MS)
+    harness.settle(page, timeout_ms=FIRST_RUN_MS)
 
 
 def open_url(page, url: str) -> None:

@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 import pytest
 
 from ae_core import checkpoints
-from harness import screenshot, start_server, wait_idle
+from harness import screenshot, settle, start_server, wait_idle
 from ui.i18n import catalog
 from ui.navigation import existing_pages
 
@@ -29,10 +29,8 @@ FIRST_RUN_MS = 300_000
 def open_page(page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector("[data-testid=stSidebarNav]", timeout=60_000)
-    wait_idle(page, timeout_ms=FIRST_RUN_MS)
-    # The latent pad and charts draw after the script run ends; give them a moment.
-    page.wait_for_timeout(1500)
-    wait_idle(page, timeout_ms=FIRST_RUN_MS)
+    # The latent pad and charts draw after the script run ends: settle waits for them too.
+    settle(page, timeout_ms=FIRST_RUN_MS)
 
 
 @pytest.mark.parametrize("language", ["en", "ko"])
@@ -56,8 +54,7 @@ def test_every_page_renders(app_server, page, language: str) -> None:
             page.locator(".st-key-undercomplete-usage button").filter(
                 has_text=catalog()["novelty.title"][language]).click()
             page.wait_for_timeout(500)
-            wait_idle(page, timeout_ms=FIRST_RUN_MS)
-            page.wait_for_timeout(1500)
+            settle(page, timeout_ms=FIRST_RUN_MS)
             assert page.locator(EXCEPTION).count() == 0, page.locator(EXCEPTION).first.inner_text()[:500]
             assert page.get_by_text(catalog()["novelty.gallery_title"][language], exact=True).count() == 1
             screenshot(page, f"{language}-undercomplete-novelty")
