@@ -2,7 +2,9 @@
 fresh server started as the README starts it:
 
 - how long after the page is opened its explorer (sliders, traversal, PCA and t-SNE maps of the
-  shipped model) has drawn;
+  shipped model) has drawn: first as an address typed into a fresh tab (the whole app's scripts
+  loaded too), then as a learner reaches it, by a click in the sidebar of a tab already open (the
+  page's heading, the script's run done, each map's caption, which is drawn after its map);
 - how long after a slider is moved (a key press on its thumb, which commits the value as a release
   does) the decoded image and the traversal have been redrawn, over many moves;
 - the same move timed against a plain reference in the same run: a page that only redraws one
@@ -31,6 +33,9 @@ sys.path.insert(0, str(ROOT))
 from harness import CHROMIUM_ARGS, find_chromium, start_server, wait_idle  # noqa: E402
 
 PAGES = {"undercomplete": ("undercomplete-ae", "ae-16"), "vae": ("variational-ae", "vae-16-b1")}
+TITLES = {"undercomplete": ("Undercomplete AE", "Undercomplete autoencoder"),
+          "vae": ("Variational AE", "Variational autoencoder (VAE)")}
+PCA_CAPTION, TSNE_CAPTION = "The two directions in which", "t-SNE of the first"
 REFERENCE_APP = textwrap.dedent('''
     import numpy as np
     import streamlit as st
@@ -76,6 +81,27 @@ def _time_moves(page, thumb_selector: str, caption_start: str, moves: int) -> li
     return times
 
 
+def _navigate(page, server_url: str, name: str) -> dict[str, float]:
+    """Seconds from a sidebar click on the Overview (idle, its scripts loaded) to each step."""
+    page.goto(server_url)
+    page.wait_for_selector("[data-testid=stSidebarNav]", timeout=60_000)
+    wait_idle(page, timeout_ms=120_000)
+    page.wait_for_timeout(500)
+    link, heading = TITLES[name]
+    started = time.perf_counter()
+    page.get_by_test_id("stSidebarNav").get_by_text(link, exact=True).click()
+    times = {}
+    page.get_by_role("heading", name=heading, exact=True).first.wait_for(timeout=60_000)
+    times["heading"] = time.perf_counter() - started
+    page.get_by_text(PCA_CAPTION, exact=False).wait_for(timeout=60_000)
+    times["PCA map"] = time.perf_counter() - started
+    page.get_by_text(TSNE_CAPTION, exact=False).wait_for(timeout=60_000)
+    times["t-SNE map"] = time.perf_counter() - started
+    wait_idle(page, timeout_ms=60_000)
+    times["run done"] = time.perf_counter() - started
+    return times
+
+
 def _summary(times: list[float]) -> str:
     ordered = sorted(times)
     p90 = ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
@@ -85,6 +111,7 @@ def _summary(times: list[float]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--moves", type=int, default=15)
+    parser.add_argument("--visits", type=int, default=5, help="sidebar visits timed per page")
     parser.add_argument("--screenshots", type=Path, help="save the explorer sections here")
     args = parser.parse_args()
     chromium = find_chromium()
@@ -105,8 +132,8 @@ def main() -> None:
                     started = time.perf_counter()
                     page.goto(f"{server.url}/{path}")
                     # Both maps' captions are drawn after their maps.
-                    page.get_by_text("t-SNE of the first", exact=False).wait_for(timeout=120_000)
-                    page.get_by_text("The two directions in which", exact=False).wait_for(timeout=120_000)
+                    page.get_by_text(TSNE_CAPTION, exact=False).wait_for(timeout=120_000)
+                    page.get_by_text(PCA_CAPTION, exact=False).wait_for(timeout=120_000)
                     opened = time.perf_counter() - started
                     # The sliders' widgets can come later than the maps below them (the browser is
                     # busy drawing the maps' 10,000 points meanwhile): wait for them too.
@@ -124,6 +151,12 @@ def main() -> None:
                     print(f"{name}: explorer drawn {opened:.2f} s after opening the page (fresh server: "
                           f"{'first' if name == 'undercomplete' else 'second'} page); slider move -> redrawn: "
                           f"{_summary(moves)}", flush=True)
+                for name in PAGES:
+                    visits = [_navigate(page, server.url, name) for _ in range(args.visits)]
+                    steps = ", ".join(f"{step} {statistics.median(v[step] for v in visits):.2f}"
+                                      for step in visits[0])
+                    print(f"{name}: sidebar click -> (median of {args.visits}, s) {steps}; "
+                          f"maps drawn: max {max(v['t-SNE map'] for v in visits):.2f} s", flush=True)
                 page.goto(reference.url)
                 page.wait_for_selector("input[type=range]", timeout=60_000, state="attached")
                 wait_idle(page)
