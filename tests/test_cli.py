@@ -27,7 +27,7 @@ def last_json(result: subprocess.CompletedProcess) -> dict:
 @pytest.fixture
 def run(capsys, monkeypatch):
     """`main(args)` in this process: the same code as the entry point without a second torch
-    start-up (the first test and the last one go through the real `python -m ae_core`)."""
+    start-up (`cli` runs the real `python -m ae_core`: a training that saves, and a user error)."""
     monkeypatch.setenv("AE_LAB_DEVICE", "cpu")
 
     def run(*args: str) -> dict:
@@ -61,13 +61,13 @@ def test_train_prints_the_documented_json_and_saves(tmp_path, run):
 
 def test_vae_reports_elbo_terms_and_dae_its_noise(run):
     vae = run("train", "--model", "vae", "--latent-dim", "2", "--hidden", "64", "--epochs", "1",
-                        "--limit", "500", "--eval-limit", "200", "--beta", "0.5", "--json")
+              "--limit", "500", "--eval-limit", "200", "--beta", "0.5", "--json")
     assert {"neg_elbo", "recon", "kl"} <= set(vae["test"])
     assert vae["test"]["neg_elbo"] == pytest.approx(vae["test"]["recon"] + vae["test"]["kl"], rel=1e-6)
     assert vae["config"]["model"]["beta"] == 0.5
 
     dae = run("train", "--model", "dae", "--channels", "4", "8", "--latent-dim", "16", "--epochs", "1",
-                        "--limit", "500", "--eval-limit", "200", "--precision", "fp32", "--json")
+              "--limit", "500", "--eval-limit", "200", "--precision", "fp32", "--json")
     assert dae["precision"] == "fp32" and dae["config"]["train"]["amp"] is False
     assert dae["model"] == "dae" and dae["config"]["model"]["channels"] == [4, 8]
     assert dae["config"]["train"]["noise"] == "gaussian" and dae["config"]["train"]["noise_level"] == 0.5
@@ -76,7 +76,7 @@ def test_vae_reports_elbo_terms_and_dae_its_noise(run):
 
 def test_novelty_reports_auroc_for_the_normal_digits(run):
     out = run("novelty", "--normal", "1", "--hidden", "64", "--latent-dim", "8",
-                        "--epochs", "4", "--limit", "3000", "--json")
+              "--epochs", "4", "--limit", "3000", "--json")
     assert out["normal"] == [1]
     # Ones are the easiest digit to reconstruct: even a tiny model ranks them below the others.
     assert 0.8 < out["auroc"] <= 1.0
@@ -84,7 +84,7 @@ def test_novelty_reports_auroc_for_the_normal_digits(run):
 
 def test_probe_compares_codes_pixels_and_pca(run):
     out = run("probe", "--latent-dim", "4", "--hidden", "64", "--epochs", "1", "--limit", "1000",
-                        "--train-limit", "1000", "--json")
+              "--train-limit", "1000", "--json")
     assert {"codes", "pixels", "pca"} <= set(out)
     assert all(0.1 < out[name] <= 1.0 for name in ("codes", "pixels", "pca"))
 

@@ -134,8 +134,12 @@ def wait_quiet(page, quiet_ms: int = 400, limit_ms: int = 5000) -> float:
     return page.evaluate(QUIET_JS, [quiet_ms, limit_ms])
 
 
-def settle(page, timeout_ms: float = 300_000) -> None:
-    """The script idle, then what it sent drawn: wait_idle, wait_quiet, wait_idle."""
+def settle(page, timeout_ms: float = 300_000, after_event: bool = False) -> None:
+    """The script idle, then what it sent drawn: wait_idle, wait_quiet, wait_idle.
+    after_event: a click or a widget change just happened, whose rerun starts a moment later:
+    wait 0.5 s first, or the page may still read as idle from the run before."""
+    if after_event:
+        page.wait_for_timeout(500)
     wait_idle(page, timeout_ms=timeout_ms)
     wait_quiet(page)
     wait_idle(page, timeout_ms=timeout_ms)

@@ -19,9 +19,7 @@ def text(key: str, lang: str = "en", **fmt) -> str:
 
 
 def settle(page) -> None:
-    # A widget's change starts a rerun a moment after the event: give it that moment first.
-    page.wait_for_timeout(500)
-    harness.settle(page, timeout_ms=FIRST_RUN_MS)
+    harness.settle(page, timeout_ms=FIRST_RUN_MS, after_event=True)
 
 
 def open_url(page, url: str) -> None:

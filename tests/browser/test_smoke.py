@@ -53,8 +53,7 @@ def test_every_page_renders(app_server, page, language: str) -> None:
             # Its second use (novelty detection) is drawn only once picked.
             page.locator(".st-key-undercomplete-usage button").filter(
                 has_text=catalog()["novelty.title"][language]).click()
-            page.wait_for_timeout(500)
-            settle(page, timeout_ms=FIRST_RUN_MS)
+            settle(page, timeout_ms=FIRST_RUN_MS, after_event=True)
             assert page.locator(EXCEPTION).count() == 0, page.locator(EXCEPTION).first.inner_text()[:500]
             assert page.get_by_text(catalog()["novelty.gallery_title"][language], exact=True).count() == 1
             screenshot(page, f"{language}-undercomplete-novelty")
