@@ -42,8 +42,15 @@ def test_every_page_renders(app_server, page, language: str) -> None:
     page.on("request", lambda request: elsewhere.append(request.url)
             if urlparse(request.url).scheme in ("http", "https", "ws", "wss")
             and urlparse(request.url).netloc != server else None)
+    # The Overview from its address, then each page as a learner reaches it: a click in the sidebar
+    # (links to a page's own address: tests/browser/test_links.py and the fresh-server test below).
     for index, entry in enumerate(existing_pages()):
-        open_page(page, f"{app_server.url}/{'' if index == 0 else entry.url_path}{query}")
+        if index == 0:
+            open_page(page, f"{app_server.url}/{query}")
+        else:
+            page.get_by_test_id("stSidebarNav").get_by_text(catalog()[entry.title][language], exact=True).click()
+            page.wait_for_url(f"**/{entry.url_path}*", timeout=60_000)
+            settle(page, timeout_ms=FIRST_RUN_MS, after_event=True)
         boxes = page.locator(EXCEPTION)
         assert boxes.count() == 0, f"{entry.path} ({language}) shows: {boxes.first.inner_text()[:500]}"
         navigation = page.get_by_test_id("stSidebarNav").inner_text()
