@@ -31,10 +31,13 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 sys.path.insert(0, str(ROOT))
 
 from harness import CHROMIUM_ARGS, find_chromium, start_server, wait_idle  # noqa: E402
+from ui.i18n import catalog  # noqa: E402
+from ui.navigation import entry_for  # noqa: E402
 
 PAGES = {"undercomplete": ("undercomplete-ae", "ae-16"), "vae": ("variational-ae", "vae-16-b1")}
-TITLES = {"undercomplete": ("Undercomplete AE", "Undercomplete autoencoder"),
-          "vae": ("Variational AE", "Variational autoencoder (VAE)")}
+# The sidebar link and the page's heading, in English, from the app's own catalog.
+TITLES = {name: (catalog()[entry_for(path).title]["en"], catalog()[heading]["en"])
+          for name, (path, _), heading in zip(PAGES, PAGES.values(), ("uc.title", "vae.title"))}
 PCA_CAPTION, TSNE_CAPTION = "The two directions in which", "t-SNE of the first"
 REFERENCE_APP = textwrap.dedent('''
     import numpy as np
