@@ -36,8 +36,9 @@ from ui.navigation import entry_for  # noqa: E402
 
 PAGES = {"undercomplete": ("undercomplete-ae", "ae-16"), "vae": ("variational-ae", "vae-16-b1")}
 # The sidebar link and the page's heading, in English, from the app's own catalog.
-TITLES = {name: (catalog()[entry_for(path).title]["en"], catalog()[heading]["en"])
-          for name, (path, _), heading in zip(PAGES, PAGES.values(), ("uc.title", "vae.title"))}
+HEADINGS = {"undercomplete": "uc.title", "vae": "vae.title"}
+TITLES = {name: (catalog()[entry_for(path).title]["en"], catalog()[HEADINGS[name]]["en"])
+          for name, (path, _) in PAGES.items()}
 PCA_CAPTION, TSNE_CAPTION = "The two directions in which", "t-SNE of the first"
 REFERENCE_APP = textwrap.dedent('''
     import numpy as np
