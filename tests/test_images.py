@@ -160,3 +160,18 @@ def test_digits_reach_the_browser_as_the_png_that_was_drawn(page):
     at = open_app_page(page)
     urls = [image.proto.imgs[0].url for image in at.main if getattr(image, "type", "") == "image"]
     assert urls and all(url.endswith(".png") for url in urls), urls
+
+
+def test_grid_tiles_images_in_rows_with_white_gaps():
+    from ui.images import BACKGROUND, grid, strip
+
+    images = np.stack([np.full((2, 3), value, np.float32) for value in (0.0, 0.5, 1.0, 0.2, 0.8)])
+    tiled = np.asarray(Image.open(io.BytesIO(grid(images, columns=2, scale=1, gap=1))))
+    assert tiled.shape == (3 * 2 + 2, 2 * 3 + 1)  # three rows of two, one-pixel gaps
+    assert tiled[0, 0] == 0 and tiled[0, 4] == 128 and tiled[3, 0] == 255 and tiled[6, 0] == 204
+    assert (tiled[2, :] == BACKGROUND).all() and (tiled[:, 3] == BACKGROUND).all()
+    assert (tiled[6:, 4:] == BACKGROUND).all()  # the last row's empty place
+    row = np.asarray(Image.open(io.BytesIO(strip(images[:3], scale=2, gap=1))))
+    assert row.shape == (4, 3 * 6 + 2) and row[0, 7] == 128
+    with pytest.raises(ValueError):
+        grid(images, columns=0)

@@ -88,12 +88,24 @@ def listing_view(listing: "Listing") -> None:
     st.markdown(marks_markdown(listing))
 
 
+def expander_key(page: str) -> str:
+    return f"code.{page}.open"
+
+
+@st.fragment
 def code_section(page: str, family: str) -> None:
+    """The listings, drawn only while their expander is open: highlighting a few hundred lines of
+    Python with line numbers held the browser for 0.3 s or more on every visit, before the page
+    below it (the explorer's maps) could show. Opening it reruns this fragment alone."""
     from ae_core.code_listing import MarkNotFound, listing, page_pieces
 
     pieces = page_pieces(page, family)
     st.caption(t("code.showing", family=t(f"code.family.{family}")))
-    with st.expander(t("code.expander", count=len(pieces)), icon=":material/code:"):
+    box = st.expander(t("code.expander", count=len(pieces)), icon=":material/code:", key=expander_key(page),
+                      on_change="rerun")
+    if not box.open:
+        return
+    with box:
         for piece in pieces:
             try:
                 listing_view(listing(piece))

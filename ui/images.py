@@ -20,24 +20,39 @@ GAP = 4  # screen pixels between two images
 BACKGROUND = 255  # the gaps are white so dark digits on black read as separate tiles
 
 
-def strip(images: np.ndarray, scale: int = SCALE, gap: int = GAP) -> bytes:
-    """Images (n, h, w) in [0, 1] -> one PNG, left to right."""
+def grid(images: np.ndarray, columns: int, scale: int = SCALE, gap: int = GAP) -> bytes:
+    """Images (n, h, w) in [0, 1] -> one PNG, in rows of `columns` left to right, top row first;
+    a last row that is not full keeps the background on its right."""
     images = np.asarray(images, dtype=np.float32)
-    if images.ndim != 3:
-        raise ValueError(f"images must be shaped (n, h, w), got {images.shape}")
+    if images.ndim != 3 or images.shape[0] == 0:
+        raise ValueError(f"images must be shaped (n, h, w) with n >= 1, got {images.shape}")
+    if columns < 1:
+        raise ValueError(f"columns must be at least 1, got {columns}")
     n, height, width = images.shape
+    columns = min(columns, n)
+    rows = -(-n // columns)
     tiles = (np.clip(images, 0, 1) * 255).round().astype(np.uint8)
     tiles = tiles.repeat(scale, axis=1).repeat(scale, axis=2)  # (n, h*scale, w*scale)
-    canvas = np.full((height * scale, n * width * scale + (n - 1) * gap), BACKGROUND, np.uint8)
+    side_y, side_x = height * scale, width * scale
+    canvas = np.full((rows * side_y + (rows - 1) * gap, columns * side_x + (columns - 1) * gap), BACKGROUND,
+                     np.uint8)
     for index, tile in enumerate(tiles):
-        left = index * (width * scale + gap)
-        canvas[:, left:left + width * scale] = tile
+        top, left = (index // columns) * (side_y + gap), (index % columns) * (side_x + gap)
+        canvas[top:top + side_y, left:left + side_x] = tile
     buffer = io.BytesIO()
     # zlib level 1: half the encoding time of the default level 6 (0.6 against 1.2 ms for ten digits
     # on the 2-core reference machine) for 30% more bytes (3.9 against 3.0 KB); a class's page runs
     # encode dozens of strips each.
     Image.fromarray(canvas, mode="L").save(buffer, format="PNG", optimize=False, compress_level=1)
     return buffer.getvalue()
+
+
+def strip(images: np.ndarray, scale: int = SCALE, gap: int = GAP) -> bytes:
+    """Images (n, h, w) in [0, 1] -> one PNG, left to right."""
+    images = np.asarray(images, dtype=np.float32)
+    if images.ndim != 3:
+        raise ValueError(f"images must be shaped (n, h, w), got {images.shape}")
+    return grid(images, columns=images.shape[0], scale=scale, gap=gap)
 
 
 def show_png(png: bytes, caption: str | None = None, target: Any = st) -> None:

@@ -20,7 +20,7 @@ from ae_core.views import PosteriorView
 from ui import models, resources, state
 from ui.charts import shared_figure
 from ui.i18n import t
-from ui.images import image_rows, show_png, strip, to_numpy
+from ui.images import grid, image_rows, show_png, strip, to_numpy
 from ui.latent_pad import PAD_STRINGS, current_probes, latent_pad
 
 if TYPE_CHECKING:
@@ -435,7 +435,6 @@ def regions_on_path(view: PosteriorView, a: int, b: int, steps: int, neighbours:
 
 
 def prior_section(choice: models.ModelChoice) -> None:
-    from ae_core.figures import image_grid
     from ae_core.latent import sample_prior
 
     st.subheader(t("vae.prior_title"))
@@ -445,6 +444,6 @@ def prior_section(choice: models.ModelChoice) -> None:
         seed += 1
         st.session_state[PRIOR_SEED_KEY] = seed
     samples = to_numpy(sample_prior(choice.model, PRIOR_SAMPLES, seed=seed))
-    st.plotly_chart(shared_figure(image_grid, samples, columns=PRIOR_SAMPLES // 2), key="vae.prior",
-                    config={"displayModeBar": False})
-    st.caption(t("vae.prior_caption", seed=seed))
+    # One PNG, not a chart of 20 heatmaps: a sample has nothing to hover, and the chart held the
+    # browser for about 0.2 s on every visit before the rest of the page could draw.
+    show_png(grid(samples, columns=PRIOR_SAMPLES // 2, scale=4), caption=t("vae.prior_caption", seed=seed))
