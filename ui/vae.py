@@ -446,4 +446,4 @@ def prior_section(choice: models.ModelChoice) -> None:
     samples = to_numpy(sample_prior(choice.model, PRIOR_SAMPLES, seed=seed))
     # One PNG, not a chart of 20 heatmaps: a sample has nothing to hover, and the chart held the
     # browser for about 0.2 s on every visit before the rest of the page could draw.
-    show_png(grid(samples, columns=PRIOR_SAMPLES // 2, scale=4), caption=t("vae.prior_caption", seed=seed))
+    show_png(grid(samples, columns=PRIOR_SAMPLES // 2), caption=t("vae.prior_caption", seed=seed))
