@@ -1,5 +1,7 @@
 """Undercomplete AE: the source text's explanation, the model in use with its reconstructions and
-latent space, and the training panel (latent size, hidden layers, loss, training settings)."""
+latent space, the training panel (latent size, hidden layers, loss, training settings), and the two
+uses: feature extraction and novelty detection. Its other view (a switch under the title) is the
+explorer of codes above 2-D (ui/explore.py)."""
 import streamlit as st
 
 from ae_core.defaults import PAGES
@@ -40,48 +42,56 @@ def describe(values: dict) -> str:
     return f"MLP {sizes}"
 
 
+def lesson(data) -> None:
+    """The page's lesson: the model in use, its reconstructions and latent space, training, and
+    the two uses (feature extraction, novelty detection)."""
+    st.markdown(t("uc.intro"))
+    purpose, structure = st.columns(2)
+    purpose.markdown(t("uc.purpose"))
+    structure.markdown(t("uc.structure"))
+
+    choice = models.current_model(KEY, PRETRAINED_KEY, data)
+    if choice is not None:
+        st.caption(choice.caption())
+        architecture, reconstructions = st.columns([2, 3])
+        with architecture:
+            autoencoder_diagram(mlp_layer_sizes(choice.model), height=280)
+            st.caption(t("uc.diagram_caption"))
+        with reconstructions:
+            st.subheader(t("uc.recon_title"))
+            seed = st.session_state.get(RECON_SEED_KEY, 0)
+            mse = reconstruction_grid(choice, data, sample_indices(data, RECON_DIGITS, seed))
+            st.caption(t("uc.recon_intro", dim=choice.model.latent_dim, mse=mse))
+            if st.button(t("uc.recon_shuffle"), icon=":material/shuffle:"):
+                st.session_state[RECON_SEED_KEY] = seed + 1
+                st.rerun()
+        st.subheader(t("uc.latent_title"))
+        st.write(t("uc.latent_intro", count=data.test_images.shape[0]))
+        latent_space(choice, data, key=f"{KEY}.latent")
+
+    st.divider()
+    st.caption(t("uc.train_intro"))
+    training_panel(KEY, data, fields=FIELDS, build_model=build, describe=describe)
+    model_upload(KEY, "ae")
+
+    # The source text's two uses of an autoencoder (ui/feature_extraction.py, ui/novelty.py), one at a
+    # time: only the chosen one runs, which keeps the page light to draw and its first view quick.
+    st.divider()
+    st.header(t("usage.title"), anchor="usage")
+    st.markdown(t("usage.intro"))
+    usage = state.choice(st.segmented_control, USAGE_KEY, USAGES, USAGES[0], label=t("usage.choose"),
+                         format_func=lambda name: t(f"{name}.title"), label_visibility="collapsed")
+    if usage == "novelty":
+        novelty.render(data)
+    else:
+        feature_extraction.render(data)
+    predict.render("undercomplete")
+    code_view.render("undercomplete", choice)
+
+
 st.title(t("uc.title"))
-st.markdown(t("uc.intro"))
-purpose, structure = st.columns(2)
-purpose.markdown(t("uc.purpose"))
-structure.markdown(t("uc.structure"))
-
 data = resources.current_data()
-choice = models.current_model(KEY, PRETRAINED_KEY, data)
-if choice is not None:
-    st.caption(choice.caption())
-    architecture, reconstructions = st.columns([2, 3])
-    with architecture:
-        autoencoder_diagram(mlp_layer_sizes(choice.model), height=280)
-        st.caption(t("uc.diagram_caption"))
-    with reconstructions:
-        st.subheader(t("uc.recon_title"))
-        seed = st.session_state.get(RECON_SEED_KEY, 0)
-        mse = reconstruction_grid(choice, data, sample_indices(data, RECON_DIGITS, seed))
-        st.caption(t("uc.recon_intro", dim=choice.model.latent_dim, mse=mse))
-        if st.button(t("uc.recon_shuffle"), icon=":material/shuffle:"):
-            st.session_state[RECON_SEED_KEY] = seed + 1
-            st.rerun()
-    st.subheader(t("uc.latent_title"))
-    st.write(t("uc.latent_intro", count=data.test_images.shape[0]))
-    latent_space(choice, data, key=f"{KEY}.latent")
-
-st.divider()
-st.caption(t("uc.train_intro"))
-training_panel(KEY, data, fields=FIELDS, build_model=build, describe=describe)
-model_upload(KEY, "ae")
-
-# The source text's two uses of an autoencoder (ui/feature_extraction.py, ui/novelty.py), one at a
-# time: only the chosen one runs, which keeps the page light to draw and its first view quick.
-st.divider()
-st.header(t("usage.title"), anchor="usage")
-st.markdown(t("usage.intro"))
-usage = state.choice(st.segmented_control, USAGE_KEY, USAGES, USAGES[0], label=t("usage.choose"),
-                     format_func=lambda name: t(f"{name}.title"), label_visibility="collapsed")
-if usage == "novelty":
-    novelty.render(data)
+if explore.view("undercomplete") == explore.EXPLORER:
+    code_view.render("undercomplete", explore.render("undercomplete", data))
 else:
-    feature_extraction.render(data)
-explored = explore.render("undercomplete", data)
-predict.render("undercomplete")
-code_view.render("undercomplete", choice, explored)
+    lesson(data)

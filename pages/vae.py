@@ -1,7 +1,9 @@
 """Variational AE: the source text's VAE section; q(z|x) and the reparameterisation with sliders and
 fresh draws, the loss with its beta, the latent pad (probes decoded in the browser as they are
 dragged) beside the latent map, the user's own digit on the pad, interpolation between two test
-digits, samples from the prior, and the training panel (reconstruction and KL as separate curves)."""
+digits, samples from the prior, and the training panel (reconstruction and KL as separate curves).
+Its other view (a switch under the title) is the explorer of latent spaces above 2-D, with beta's
+effect (ui/explore.py)."""
 import streamlit as st
 
 from ae_core.defaults import PAGES
@@ -48,38 +50,45 @@ def describer(architecture: str, beta: float):
     return describe
 
 
+def lesson(data) -> None:
+    """The page's lesson: q(z|x), the loss, the pad and map, interpolation, the prior, training."""
+    st.markdown(t("vae.intro"))
+    for column, text in zip(st.columns(3), ("vae.concept.model", "vae.concept.latent", "vae.concept.inference")):
+        column.markdown(t(text))
+
+    architecture = vae.architecture_choice()
+    # The model in view follows the network choice: a trained VAE of the other kind is named, not shown.
+    choice = models.current_model(vae.KEY, vae.pretrained_key(architecture), data,
+                                  settings={vae.ARCHITECTURE_KEY: architecture},
+                                  model_settings=lambda model: {vae.ARCHITECTURE_KEY: getattr(
+                                      getattr(model, "config", None), "architecture", None)})
+    if choice is not None:
+        st.caption(choice.caption())
+        if not vae.usable(choice):
+            st.info(t("vae.not_usable"), icon=":material/info:")
+
+    vae.posterior_section(choice, data)
+    beta = vae.loss_section(choice, data)
+    if vae.usable(choice):
+        st.divider()
+        vae.pad_section(choice, data)
+        st.divider()
+        vae.interpolation_section(choice, data)
+        vae.prior_section(choice)
+
+    st.divider()
+    training_panel(vae.KEY, data, fields=FIELDS[architecture], build_model=builder(architecture, beta),
+                   describe=describer(architecture, beta),
+                   title=t("vae.train_title"),
+                   intro=t("vae.train_intro", beta=f"{beta:g}", architecture=t(f"vae.short.{architecture}")))
+    model_upload(vae.KEY, "vae")
+    predict.render("vae")
+    code_view.render("vae", choice)
+
+
 st.title(t("vae.title"))
-st.markdown(t("vae.intro"))
-for column, text in zip(st.columns(3), ("vae.concept.model", "vae.concept.latent", "vae.concept.inference")):
-    column.markdown(t(text))
-
-architecture = vae.architecture_choice()
 data = resources.current_data()
-# The model in view follows the network choice: a trained VAE of the other kind is named, not shown.
-choice = models.current_model(vae.KEY, vae.pretrained_key(architecture), data,
-                              settings={vae.ARCHITECTURE_KEY: architecture},
-                              model_settings=lambda model: {vae.ARCHITECTURE_KEY: getattr(
-                                  getattr(model, "config", None), "architecture", None)})
-if choice is not None:
-    st.caption(choice.caption())
-    if not vae.usable(choice):
-        st.info(t("vae.not_usable"), icon=":material/info:")
-
-vae.posterior_section(choice, data)
-beta = vae.loss_section(choice, data)
-if vae.usable(choice):
-    st.divider()
-    vae.pad_section(choice, data)
-    st.divider()
-    vae.interpolation_section(choice, data)
-    vae.prior_section(choice)
-
-st.divider()
-training_panel(vae.KEY, data, fields=FIELDS[architecture], build_model=builder(architecture, beta),
-               describe=describer(architecture, beta),
-               title=t("vae.train_title"),
-               intro=t("vae.train_intro", beta=f"{beta:g}", architecture=t(f"vae.short.{architecture}")))
-model_upload(vae.KEY, "vae")
-explored = explore.render("vae", data)
-predict.render("vae")
-code_view.render("vae", choice, explored)
+if explore.view("vae") == explore.EXPLORER:
+    code_view.render("vae", explore.render("vae", data))
+else:
+    lesson(data)

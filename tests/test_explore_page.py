@@ -24,6 +24,11 @@ from ui.models import TrainedModel
 pytestmark = pytest.mark.usefixtures("small_probes")  # see conftest.py
 
 UC, VAE = "pages/undercomplete.py", "pages/vae.py"
+EXPLORE = {"undercomplete.view": section.EXPLORER, "vae.view": section.EXPLORER}  # either page's explorer view
+
+
+def open_explorer(page: str, lang: str = "en", **state):
+    return open_app_page(page, lang, **EXPLORE, **state)
 
 
 def _ship(folder, key: str, model, data) -> None:
@@ -72,9 +77,52 @@ def captions(at) -> list[str]:
     return [c.value for c in at.caption] + [image.caption for element in at.image for image in element.proto.imgs]
 
 
+LESSON_HEADING = {UC: "usage.title", VAE: "vae.q_title"}  # a heading only the lesson draws
+def headings(at) -> list[str]:
+    return [h.value for h in at.header] + [h.value for h in at.subheader]
+
+
+LESSON_KEY = {UC: "undercomplete", VAE: "vae"}  # the page's name in its settings' keys
+
+
+@pytest.mark.parametrize("page", [UC, VAE])
+def test_a_page_draws_its_lesson_or_its_explorer_and_the_switch_keeps_the_lessons_settings(shipped, page) -> None:
+    name = LESSON_KEY[page]
+    at = open_app_page(page)
+    assert text(LESSON_HEADING[page]) in headings(at) and text("explore.title") not in headings(at)
+    assert not [s for s in at.slider if s.key and s.key.startswith("explore.")]
+    setting = "vae.beta" if page == VAE else "undercomplete.usage"
+    widget = at.select_slider(key=setting) if page == VAE else at.segmented_control(key=setting)
+    widget.set_value(4.0 if page == VAE else "novelty").run()
+
+    at.segmented_control(key=section.view_key(name)).set_value(section.EXPLORER).run()
+    assert not at.exception
+    assert text("explore.title") in headings(at) and text(LESSON_HEADING[page]) not in headings(at)
+    assert explorer_sliders(at, "ae-16" if page == UC else "vae-16-b1")
+
+    at.segmented_control(key=section.view_key(name)).set_value(section.LESSON).run()
+    assert text(LESSON_HEADING[page]) in headings(at)
+    kept = at.select_slider(key=setting) if page == VAE else at.segmented_control(key=setting)
+    assert kept.value == (4.0 if page == VAE else "novelty")
+
+
+@pytest.mark.parametrize(("value", "explorer"), [("explore", True), ("Latent spaces above 2-D", True),
+                                                 ("maps", False)])
+def test_a_link_opens_the_view_it_names_or_the_lesson_and_says_so(shipped, value, explorer) -> None:
+    linked = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    linked.query_params["vae.view"] = value
+    linked.run()
+    linked.switch_page(VAE).run()
+    assert not linked.exception
+    assert (text("explore.title") in [h.value for h in linked.header]) is explorer
+    warned = [w.value for w in linked.warning if value in w.value]
+    assert warned == ([] if explorer else [text("state.bad_link", setting=text("explore.view"), value=value,
+                                                default=text("explore.view.lesson"))])
+
+
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_the_shipped_16d_autoencoder_is_explored_from_its_views_file(shipped, lang) -> None:
-    at = open_app_page(UC, lang)
+    at = open_explorer(UC, lang)
     assert text("explore.title", lang) in [h.value for h in at.header]
     space = pretrained.load_views("ae-16d", shipped).get("explore", {}, explore.CodeSpace)
     sliders = explorer_sliders(at, "ae-16")
@@ -93,7 +141,7 @@ def test_the_shipped_16d_autoencoder_is_explored_from_its_views_file(shipped, la
 
 
 def test_a_moved_slider_is_decoded_counted_and_reset(shipped) -> None:
-    at = open_app_page(UC)
+    at = open_explorer(UC)
     slider = explorer_sliders(at, "ae-16")[4]
     slider.set_value(slider.max).run()
     assert not at.exception
@@ -108,7 +156,7 @@ def test_a_moved_slider_is_decoded_counted_and_reset(shipped) -> None:
 
 
 def test_a_size_without_a_shipped_model_offers_training(shipped) -> None:
-    at = open_app_page(UC, **{"undercomplete.explore": "ae-4"})
+    at = open_explorer(UC, **{"undercomplete.explore": "ae-4"})
     infos = [i.value for i in at.info]
     assert text("explore.need_training", setting=text("explore.setting.ae", dim=4)) in infos
     assert not explorer_sliders(at, "ae-4")
@@ -119,6 +167,7 @@ def test_a_size_without_a_shipped_model_offers_training(shipped) -> None:
 def test_a_bad_setting_in_a_link_opens_the_default_and_says_so(shipped) -> None:
     linked = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     linked.query_params["undercomplete.explore"] = "ae-5"
+    linked.query_params["undercomplete.view"] = "explore"
     linked.run()
     linked.switch_page(UC).run()
     assert not linked.exception
@@ -130,7 +179,7 @@ def test_a_model_the_learner_trained_is_explored_and_its_tsne_map_comes_with_pro
     model = build_model("ae", {"latent_dim": 4, "hidden": [32]}, seed=1)
     run(model, mnist_small, TrainConfig(epochs=1, batch_size=64, lr=3e-3, seed=0))
     trained = TrainedModel("explore.ae-4", model.eval(), {"dataset": "mnist", "epochs": 1}, "done", "MLP 784-32-4")
-    at = open_app_page(UC, **{"undercomplete.explore": "ae-4", "trained.explore.ae-4": trained})
+    at = open_explorer(UC, **{"undercomplete.explore": "ae-4", "trained.explore.ae-4": trained})
     assert any(c.startswith(text("explore.using_trained", epochs=1)) for c in captions(at))
     assert len(explorer_sliders(at, "ae-4")) == 4
     expected = text("explore.tsne.caption", count=section.COMPUTED_TSNE_IMAGES, dim=4)
@@ -147,7 +196,7 @@ def test_a_model_the_learner_trained_is_explored_and_its_tsne_map_comes_with_pro
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_the_vae_explorer_and_what_beta_does_follow_the_measured_numbers(shipped, lang) -> None:
-    at = open_app_page(VAE, lang)
+    at = open_explorer(VAE, lang)
     sliders = explorer_sliders(at, "vae-16-b1")
     assert len(sliders) == 16
     space = pretrained.load_views("vae-16d", shipped).get("explore", {}, explore.CodeSpace)

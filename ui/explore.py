@@ -5,6 +5,11 @@ dimension swept with the others held at the sliders' code), each dimension's act
 test codes mapped to 2-D by PCA and by t-SNE side by side. The VAE page adds what beta does, on
 two shipped betas.
 
+The explorer is a view of its page of its own (`view`): the page draws either its lesson or the
+explorer, never both, so that opening the explorer (by its switch or its link,
+`?vae.view=explore`) waits for no lesson above it, and a lesson's run is not lengthened by an
+explorer below it.
+
 The model in view: the learner's own, trained in the section's panel for the chosen setting (on
 the Undercomplete page also one trained for feature extraction or in the main panel with that code
 size), else the shipped one. A shipped model's code space and maps come from its views file; a
@@ -34,6 +39,8 @@ if TYPE_CHECKING:
     from ae_core.explore import BetaSummary, CodeSpace
 
 ANCHOR = "explore"
+LESSON, EXPLORER = "lesson", "explore"
+VIEWS = (LESSON, EXPLORER)  # the page's views: its lesson, or this explorer
 COMPUTED_TSNE_IMAGES = 2000  # a t-SNE map computed in the app places the first test codes (about 15 s)
 TRAVERSAL_ROWS = 8  # rows drawn at first: the most active dimensions (all on request)
 SAMPLES_SHOWN = 12  # prior samples beside each beta
@@ -430,10 +437,20 @@ def _beta_reading(low: "BetaSummary", high: "BetaSummary") -> str:
 
 # ---- the section --------------------------------------------------------------------------------
 
+def view_key(page: str) -> str:
+    return f"{page}.view"
+
+
+def view(page: str) -> str:
+    """The view of `page` ("undercomplete" or "vae") to draw, LESSON or EXPLORER, from a switch
+    under the page's title; it stays for the session and is in the page's address."""
+    return state.choice(st.segmented_control, view_key(page), VIEWS, LESSON, label=t("explore.view"),
+                        format_func=lambda name: t(f"explore.view.{name}"), label_visibility="collapsed")
+
+
 def render(page: str, data: "ImageData") -> models.ModelChoice | None:
     """The whole section for `page` ("undercomplete" or "vae"); returns the model it shows."""
     settings = {setting.name: setting for setting in SETTINGS[page]}
-    st.divider()
     st.header(t("explore.title"), anchor=ANCHOR)
     st.markdown(t(f"explore.intro.{page}"))
     name = state.choice(st.segmented_control, f"{page}.explore", tuple(settings), DEFAULT[page],
@@ -449,11 +466,13 @@ def render(page: str, data: "ImageData") -> models.ModelChoice | None:
         space = _code_space(choice, data)
         if space is not None:
             _explorer(setting, choice, data, space)
-            st.markdown(f"**{t('explore.activity.title')}**")
-            _activity_chart(setting, space)
             st.markdown(f"**{t('explore.maps.title')}**")
             st.caption(t("explore.maps.intro"))
             _maps(setting, choice, data, space)
+            # After the maps: the first chart of a tab loads the chart library (a pause of the
+            # browser's drawing), and each number's activity leads into what beta does, below it.
+            st.markdown(f"**{t('explore.activity.title')}**")
+            _activity_chart(setting, space)
     with st.expander(t("explore.panel_title", setting=setting_label(setting)),
                      expanded=choice is None or st.session_state.get(models.job_key(setting.model_key)) is not None):
         training_panel(setting.model_key, data, fields=page_training_fields(_recipe(setting)),

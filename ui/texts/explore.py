@@ -2,6 +2,9 @@
 Variational pages."""
 
 TEXTS = {
+    "explore.view": {"en": "View", "ko": "보기"},
+    "explore.view.lesson": {"en": "Lesson", "ko": "수업"},
+    "explore.view.explore": {"en": "Latent spaces above 2-D", "ko": "2차원을 넘는 잠재 공간"},
     "explore.title": {"en": "Latent spaces above two dimensions", "ko": "2차원을 넘는 잠재 공간"},
     "explore.intro.undercomplete": {
         "en": "A 2-D code can be drawn as it is; a code of 8, 16 or 32 numbers cannot. Here are three ways "
