@@ -5,7 +5,7 @@ explorer of codes above 2-D (ui/explore.py)."""
 import streamlit as st
 
 from ae_core.defaults import PAGES
-from ui import code_view, explore, feature_extraction, models, novelty, resources, state
+from ui import code_view, explore, feature_extraction, models, novelty, state
 from ui import predict
 from ui.i18n import t
 from ui.model_upload import model_upload
@@ -90,8 +90,4 @@ def lesson(data) -> None:
 
 
 st.title(t("uc.title"))
-data = resources.current_data()
-if explore.view("undercomplete") == explore.EXPLORER:
-    code_view.render("undercomplete", explore.render("undercomplete", data))
-else:
-    lesson(data)
+explore.page_views("undercomplete", lesson)

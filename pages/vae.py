@@ -7,7 +7,7 @@ effect (ui/explore.py)."""
 import streamlit as st
 
 from ae_core.defaults import PAGES
-from ui import code_view, explore, models, resources, vae
+from ui import code_view, explore, models, vae
 from ui import predict
 from ui.i18n import t
 from ui.model_upload import model_upload
@@ -87,8 +87,4 @@ def lesson(data) -> None:
 
 
 st.title(t("vae.title"))
-data = resources.current_data()
-if explore.view("vae") == explore.EXPLORER:
-    code_view.render("vae", explore.render("vae", data))
-else:
-    lesson(data)
+explore.page_views("vae", lesson)

@@ -448,6 +448,18 @@ def view(page: str) -> str:
                         format_func=lambda name: t(f"explore.view.{name}"), label_visibility="collapsed")
 
 
+def page_views(page: str, lesson: Callable[["ImageData"], None]) -> None:
+    """Draw the chosen view of `page` under its title: `lesson(data)`, or this explorer followed by
+    the code behind the model it shows."""
+    from ui import code_view
+
+    data = resources.current_data()
+    if view(page) == EXPLORER:
+        code_view.render(page, render(page, data))
+    else:
+        lesson(data)
+
+
 def render(page: str, data: "ImageData") -> models.ModelChoice | None:
     """The whole section for `page` ("undercomplete" or "vae"); returns the model it shows."""
     settings = {setting.name: setting for setting in SETTINGS[page]}
