@@ -56,6 +56,19 @@ def _first_visit(key: str) -> str | None:
     return None if raw is None else str(raw)
 
 
+def _link_by_label(key: str, label: str) -> None:
+    """A link named an option itself (`?vae.view=explore`), not the label that the widget reads
+    from the URL and writes into it: have the widget read the label instead, so that it takes the
+    option and keeps the parameter in the address (which Streamlit drops as invalid otherwise, and
+    the address copied next would open the default). Streamlit 1.67 keeps the URL's first values in
+    QueryParams._initial_query_params (requirements.txt pins the version; tests/browser/test_links.py
+    checks the address)."""
+    from streamlit.runtime.state import get_session_state
+
+    with get_session_state().query_params() as params:
+        params._initial_query_params[key] = [label]
+
+
 def say_bad_link(label: str, raw: str, default: str) -> None:
     shown = raw if len(raw) <= BAD_VALUE_CHARS else raw[:BAD_VALUE_CHARS] + "…"
     st.warning(t("state.bad_link", setting=label, value=shown, default=default), icon=":material/link_off:")
@@ -92,7 +105,7 @@ def choice(widget: Callable[..., Any], key: str, options: Sequence[Any], default
         named = [option for option in options if str(option) == raw
                  or (number is not None and not isinstance(option, str) and option == number)]
         if named:
-            st.session_state[key] = named[0]
+            _link_by_label(key, labels[named[0]])
         else:
             say_bad_link(label, raw, labels[default])
     _follow_language(key)

@@ -61,3 +61,20 @@ def test_a_link_with_a_bad_value_says_the_default_is_used(app_server, page) -> N
     warning = text("state.bad_link", setting=text("dn.level.salt-pepper"), value="7", default="0.2")
     plain = warning.replace("**", "")
     assert page.get_by_text(plain).count() == 1
+
+
+def test_a_link_that_names_an_option_keeps_it_in_the_address(app_server, browser, page) -> None:
+    # The README's link names the option ("explore"), while the widget writes its label into the URL;
+    # the page must still take it, and keep it, so that the address copied next opens the same view.
+    open_url(page, f"{app_server.url}/variational-ae?vae.view=explore")
+    assert page.get_by_text(text("explore.title"), exact=True).count() == 1
+    assert "vae.view=" in page.url
+    assert page.locator("[data-testid=stAlertContentWarning]").count() == 0
+
+    other = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        fresh = other.new_page()
+        open_url(fresh, page.url)
+        assert fresh.get_by_text(text("explore.title"), exact=True).count() == 1
+    finally:
+        other.close()
