@@ -297,7 +297,8 @@ def annotated_heatmaps(panels: Sequence[dict[str, Any]], *, shared_scale: bool =
     figure.update_xaxes(visible=False, fixedrange=True)
     figure.update_yaxes(visible=False, fixedrange=True)
     # Shapes go in with one layout update: add_shape would copy the figure once per cell ringed.
-    figure.update_layout(shapes=outlines, height=height, margin=dict(l=10, r=10, t=40, b=10),
+    figure.update_annotations(font_size=12)  # the panels' titles, which may hold two lines
+    figure.update_layout(shapes=outlines, height=height, margin=dict(l=10, r=10, t=50, b=10),
                          plot_bgcolor="rgba(0,0,0,0)", paper_bgcolor="rgba(0,0,0,0)")
     return figure
 
@@ -393,17 +394,19 @@ def conv_architecture(layers: Sequence[dict[str, Any]], *, kind_labels: dict[str
             shapes.append(dict(type="rect", x0=index - 0.16 + offset, x1=index + 0.16 + offset,
                                y0=-half + offset, y1=half + offset, fillcolor=colour,
                                line=dict(color="white", width=1), opacity=1.0 if sheet == 0 else 0.75))
-        annotations.append(dict(x=index, y=-1.0, text=text, showarrow=False, font_size=11, yanchor="top"))
+        # Two short lines ("16×" over "28×28"): thirteen layers side by side fit a phone's width.
+        label = text.replace("×", "×<br>", 1) if len(shape) == 3 else text
+        annotations.append(dict(x=index, y=-1.0, text=label, showarrow=False, font_size=10, yanchor="top"))
         annotations.append(dict(x=index, y=1.0, text=kinds.get(kind, kind), showarrow=False, font_size=11,
-                                yanchor="bottom", textangle=-30))
+                                yanchor="bottom", textangle=-45))
         hover_x.append(index)
         hover_y.append(0)
         hover_text.append(f"<b>{layer['name']}</b><br>{text}<br>{int(layer.get('parameters', 0)):,} "
                           f"{words['parameters']}")
     if 0 < code_index < len(layers):
-        annotations.append(dict(x=(code_index - 1) / 2, y=-1.32, text=words["encoder"], showarrow=False,
+        annotations.append(dict(x=(code_index - 1) / 2, y=-1.5, text=words["encoder"], showarrow=False,
                                 font=dict(color=ENCODER_COLOUR, size=14)))
-        annotations.append(dict(x=(code_index + len(layers)) / 2, y=-1.32, text=words["decoder"],
+        annotations.append(dict(x=(code_index + len(layers)) / 2, y=-1.5, text=words["decoder"],
                                 showarrow=False, font=dict(color=DECODER_COLOUR, size=14)))
     figure = go.Figure(
         go.Scatter(x=hover_x, y=hover_y, mode="markers", marker=dict(size=30, opacity=0),
@@ -412,7 +415,7 @@ def conv_architecture(layers: Sequence[dict[str, Any]], *, kind_labels: dict[str
                     margin=dict(l=10, r=10, t=10, b=10),
                     plot_bgcolor="rgba(0,0,0,0)", paper_bgcolor="rgba(0,0,0,0)"))
     figure.update_xaxes(visible=False, range=[-0.6, len(layers) - 0.3], fixedrange=True)
-    figure.update_yaxes(visible=False, range=[-1.45, 1.45], fixedrange=True)
+    figure.update_yaxes(visible=False, range=[-1.62, 1.45], fixedrange=True)
     return figure
 
 

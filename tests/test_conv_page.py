@@ -69,7 +69,7 @@ def test_every_decoder_in_both_languages(shipped, mnist, decoder, lang):
     assert any(c.value == text(f"cv.decoder_help.{decoder}", lang) for c in at.caption)
     # The diagram is the real model's: one box per layer, each labelled with its tensor shape.
     real = layers(build_model("conv", {**PAGE_CONFIG, "decoder": decoder}))
-    annotations = [a["text"] for a in chart(at, "conv.architecture")["layout"]["annotations"]]
+    annotations = [a["text"].replace("<br>", "") for a in chart(at, "conv.architecture")["layout"]["annotations"]]
     shapes = ["×".join(str(size) for size in layer.shape) for layer in real]
     assert [a for a in annotations if a in shapes] == shapes
     assert text(f"cv.kind.{'deconv' if decoder == 'transposed' else decoder}", lang) in annotations

@@ -144,10 +144,11 @@ TEXTS = {
               "테두리). 맥스 언풀링은 각 값을 정확히 그 위치에 되돌리고 나머지는 0으로 채웁니다. 인덱스가 "
               "없는 최근접 업샘플링은 값을 창 전체에 복사합니다. 그 뒤의 컨볼루션이 나머지를 채웁니다.",
     },
-    "cv.unpool.input": {"en": "input 4×4", "ko": "입력 4×4"},
-    "cv.unpool.pooled": {"en": "max-pooled 2×2 (index)", "ko": "맥스 풀링 2×2 (인덱스)"},
-    "cv.unpool.unpooled": {"en": "max-unpooled 4×4", "ko": "맥스 언풀링 4×4"},
-    "cv.unpool.upsampled": {"en": "upsampled 4×4 (nearest)", "ko": "업샘플링 4×4 (최근접)"},
+    # The panels' titles break into two lines: four of them share a phone's width.
+    "cv.unpool.input": {"en": "input<br>4×4", "ko": "입력<br>4×4"},
+    "cv.unpool.pooled": {"en": "max-pooled<br>2×2 (index)", "ko": "맥스 풀링<br>2×2 (인덱스)"},
+    "cv.unpool.unpooled": {"en": "max-unpooled<br>4×4", "ko": "맥스 언풀링<br>4×4"},
+    "cv.unpool.upsampled": {"en": "upsampled<br>4×4 (nearest)", "ko": "업샘플링<br>4×4 (최근접)"},
     "cv.unpool_other": {"en": "Another example", "ko": "다른 예시"},
     "cv.checker_title": {"en": "Transposed convolution and checkerboard artefacts",
                          "ko": "컨볼루션 트랜스포즈와 체커보드 아티팩트"},
