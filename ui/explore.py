@@ -288,14 +288,19 @@ def _explorer(setting: Setting, choice: models.ModelChoice, data: "ImageData", s
 
     @st.fragment
     def sliders() -> None:
-        controls, shown = st.columns([3, 2])
+        # The decoded image first: on a phone, where columns stack, it is then above the sliders
+        # rather than below all of them; each row of sliders is its own set of columns, so they
+        # stack in order (z1, z2, z3 ...), not by column.
+        shown, controls = st.columns([2, 3])
         with controls:
             st.caption(t("explore.sliders.intro", symbol=symbol, dim=dim, digit=digit))
-            columns = st.columns(2 if dim <= 16 else 4)
-            for position, j in enumerate(range(dim)):
+            per_row = 2 if dim <= 16 else 4
+            for j in range(dim):
+                if j % per_row == 0:
+                    columns = st.columns(per_row)
                 low, high = float(space.low[j]), float(space.high[j])
                 value = float(base[j])
-                with columns[position % len(columns)]:
+                with columns[j % per_row]:
                     st.slider(f"{symbol}{j + 1} · {_activity_text(space, j)}", low, high, value,
                               step=(high - low) / 100, key=keys[j], format="%.2f")
             st.button(t("explore.reset", digit=digit), key=f"explore.{setting.name}.reset", icon=":material/undo:",
