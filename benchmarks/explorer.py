@@ -7,6 +7,8 @@ fresh server started as the README starts it:
   scripts loaded too), then as a learner reaches it: a click in the sidebar of a tab already open
   (to the page's heading and the lesson's run done), then a click on the switch (to each map's
   caption, which is drawn after its map, and the run done);
+- the link again in a new tab with nothing cached (another learner given the address), on the warm
+  server;
 - how long after a slider is moved (a key press on its thumb, which commits the value as a release
   does) the decoded image and the traversal have been redrawn, over many moves;
 - the same move timed against a plain reference in the same run: a page that only redraws one
@@ -170,6 +172,38 @@ def main() -> None:
                                       for step in visits[0])
                     print(f"{name}: sidebar click, then the view switch -> (median of {args.visits}, s) {steps}; "
                           f"maps drawn: max {max(v['switch -> t-SNE map'] for v in visits):.2f} s", flush=True)
+                for name, (path, _) in PAGES.items():
+                    # A shared link opened by someone else: a new tab with nothing cached (a fresh
+                    # browser context), on the warm server.
+                    links = []
+                    for _ in range(args.visits):
+                        context = browser.new_context(viewport={"width": 1400, "height": 900})
+                        fresh = context.new_page()
+                        started = time.perf_counter()
+                        fresh.goto(f"{server.url}/{path}?{name}.view=explore")
+                        fresh.get_by_text(PCA_CAPTION, exact=False).wait_for(timeout=60_000)
+                        pca = time.perf_counter() - started
+                        fresh.get_by_text(TSNE_CAPTION, exact=False).wait_for(timeout=60_000)
+                        links.append((pca, time.perf_counter() - started))
+                        wait_idle(fresh)
+                        context.close()
+                    print(f"{name}: its link in a new tab (nothing cached, warm server; median of {args.visits}, s) "
+                          f"-> PCA map {statistics.median(v[0] for v in links):.2f}, t-SNE map "
+                          f"{statistics.median(v[1] for v in links):.2f}; max {max(v[1] for v in links):.2f}",
+                          flush=True)
+                # The same new tab on the plain reference: what Streamlit's own first contact costs
+                # (its scripts, the websocket, one run), to which the explorer adds its drawing.
+                plain_tabs = []
+                for _ in range(args.visits):
+                    context = browser.new_context(viewport={"width": 1400, "height": 900})
+                    fresh = context.new_page()
+                    started = time.perf_counter()
+                    fresh.goto(reference.url)
+                    fresh.get_by_text("value 0.50", exact=False).wait_for(timeout=60_000)
+                    plain_tabs.append(time.perf_counter() - started)
+                    context.close()
+                print(f"reference in a new tab (median of {args.visits}): its image drawn "
+                      f"{statistics.median(plain_tabs):.2f} s")
                 page.goto(reference.url)
                 page.wait_for_selector("input[type=range]", timeout=60_000, state="attached")
                 wait_idle(page)
