@@ -1,6 +1,6 @@
 """Start the app: `python -m ui.serve [options of streamlit run]` (what scripts/run.sh runs).
 
-The same as `streamlit run app.py` with four differences.
+The same as `streamlit run app.py` with five differences.
 
 1. On a server's first session Streamlit decides, once per process, whether the `pages/` folder
    beside app.py means its legacy multipage mode, and stays in it until `st.navigation` has run
@@ -29,7 +29,10 @@ The same as `streamlit run app.py` with four differences.
    the 2-core reference machine; AE_LAB_WARM_PAGES=0 skips it), so that what pages make once per
    process and share is made before the class's first minute rather than during it.
 
-4. Waking the event loop is coalesced. Each element a page run draws is handed to the server's
+4. glibc's malloc is held to two arenas (`limit_malloc_arenas`), so that the memory a class's
+   sessions free is reused by the next class instead of kept in arenas of threads long gone.
+
+5. Waking the event loop is coalesced. Each element a page run draws is handed to the server's
    event loop with `call_soon_threadsafe`, which writes a byte to the loop's self-pipe every time.
    That write gives up the interpreter, and under a class the run waits to get it back: with 30
    students, 13% of the server's samples sat in that write (py-spy, benchmarks/classroom.py).
@@ -44,6 +47,13 @@ import threading
 from pathlib import Path
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
+
+# glibc's malloc gives each new thread an arena of its own, up to 8 per core. Every session runs
+# in its own thread, so after a class the freed memory lay scattered over many arenas, which
+# glibc keeps: a second class on the same server ended 9.5% above the first (281 -> 413 MB over
+# the start), and with 2 arenas 0.8% (126 -> 136 MB; benchmarks/classroom.py --classes 2).
+MALLOC_ARENAS = 2
+M_ARENA_MAX = -8  # mallopt's parameter number for it (malloc.h)
 
 # Imported and exercised before the server starts: modules other code finds in sys.modules.
 EAGER_MODULES = ("numpy", "pandas", "plotly.graph_objects", "plotly.io", "plotly.subplots", "PIL.Image")
@@ -182,10 +192,26 @@ def coalesce_loop_wakeups() -> None:
     loop_class._ae_lab_coalesced = True
 
 
+def limit_malloc_arenas(arenas: int = MALLOC_ARENAS) -> bool:
+    """Cap glibc's malloc at `arenas` arenas for the threads started from now on; returns whether
+    it did (not where MALLOC_ARENA_MAX is set, which glibc itself reads, nor off glibc)."""
+    if os.environ.get("MALLOC_ARENA_MAX"):
+        return False
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):
+        return False
+    return bool(mallopt(M_ARENA_MAX, arenas))
+
+
 def main(argv: list[str] | None = None) -> None:
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli
 
+    limit_malloc_arenas()  # before any thread: the imports' and the sessions' share the two
     PagesManager.uses_pages_directory = False
     coalesce_loop_wakeups()
     preimport_eager()
