@@ -50,8 +50,8 @@ APP = Path(__file__).resolve().parent.parent / "app.py"
 
 # glibc's malloc gives each new thread an arena of its own, up to 8 per core. Every session runs
 # in its own thread, so after a class the freed memory lay scattered over many arenas, which
-# glibc keeps: a second class on the same server ended 9.5% above the first (281 -> 413 MB over
-# the start), and with 2 arenas 0.8% (126 -> 136 MB; benchmarks/classroom.py --classes 2).
+# glibc keeps: a second class on the same server ended 413 MB above the server's start (9.5%
+# above the first class), and with 2 arenas 160 MB (5.1%; benchmarks/classroom.py --classes 2).
 MALLOC_ARENAS = 2
 M_ARENA_MAX = -8  # mallopt's parameter number for it (malloc.h)
 
