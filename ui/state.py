@@ -56,7 +56,7 @@ def _first_visit(key: str) -> str | None:
     return None if raw is None else str(raw)
 
 
-def _link_by_label(key: str, label: str) -> None:
+def _link_by_label(key: str, option: Any, label: str) -> None:
     """A link named an option itself (`?vae.view=explore`), not the label that the widget reads
     from the URL and writes into it: have the widget read the label instead, so that it takes the
     option and keeps the parameter in the address (which Streamlit drops as invalid otherwise, and
@@ -66,7 +66,11 @@ def _link_by_label(key: str, label: str) -> None:
     from streamlit.runtime.state import get_session_state
 
     with get_session_state().query_params() as params:
-        params._initial_query_params[key] = [label]
+        first = getattr(params, "_initial_query_params", None)
+        if isinstance(first, dict):
+            first[key] = [label]
+            return
+    st.session_state[key] = option  # another Streamlit: the option still opens, the address loses it
 
 
 def say_bad_link(label: str, raw: str, default: str) -> None:
@@ -105,7 +109,7 @@ def choice(widget: Callable[..., Any], key: str, options: Sequence[Any], default
         named = [option for option in options if str(option) == raw
                  or (number is not None and not isinstance(option, str) and option == number)]
         if named:
-            _link_by_label(key, labels[named[0]])
+            _link_by_label(key, named[0], labels[named[0]])
         else:
             say_bad_link(label, raw, labels[default])
     _follow_language(key)
