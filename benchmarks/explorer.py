@@ -123,6 +123,24 @@ def _summary(times: list[float]) -> str:
     return f"median {statistics.median(times):.3f} s, p90 {p90:.3f} s, max {max(times):.3f} s"
 
 
+def _new_tab(browser, url: str, *texts: str) -> list[float]:
+    """`url` opened in a new tab with nothing cached (a fresh browser context): seconds from the
+    request until each of `texts` is on the page, in order."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        page = context.new_page()
+        started = time.perf_counter()
+        page.goto(url)
+        times = []
+        for text in texts:
+            page.get_by_text(text, exact=False).wait_for(timeout=60_000)
+            times.append(time.perf_counter() - started)
+        wait_idle(page)
+        return times
+    finally:
+        context.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--moves", type=int, default=15)
@@ -175,33 +193,15 @@ def main() -> None:
                 for name, (path, _) in PAGES.items():
                     # A shared link opened by someone else: a new tab with nothing cached (a fresh
                     # browser context), on the warm server.
-                    links = []
-                    for _ in range(args.visits):
-                        context = browser.new_context(viewport={"width": 1400, "height": 900})
-                        fresh = context.new_page()
-                        started = time.perf_counter()
-                        fresh.goto(f"{server.url}/{path}?{name}.view=explore")
-                        fresh.get_by_text(PCA_CAPTION, exact=False).wait_for(timeout=60_000)
-                        pca = time.perf_counter() - started
-                        fresh.get_by_text(TSNE_CAPTION, exact=False).wait_for(timeout=60_000)
-                        links.append((pca, time.perf_counter() - started))
-                        wait_idle(fresh)
-                        context.close()
+                    links = [_new_tab(browser, f"{server.url}/{path}?{name}.view=explore", PCA_CAPTION, TSNE_CAPTION)
+                             for _ in range(args.visits)]
                     print(f"{name}: its link in a new tab (nothing cached, warm server; median of {args.visits}, s) "
                           f"-> PCA map {statistics.median(v[0] for v in links):.2f}, t-SNE map "
                           f"{statistics.median(v[1] for v in links):.2f}; max {max(v[1] for v in links):.2f}",
                           flush=True)
                 # The same new tab on the plain reference: what Streamlit's own first contact costs
                 # (its scripts, the websocket, one run), to which the explorer adds its drawing.
-                plain_tabs = []
-                for _ in range(args.visits):
-                    context = browser.new_context(viewport={"width": 1400, "height": 900})
-                    fresh = context.new_page()
-                    started = time.perf_counter()
-                    fresh.goto(reference.url)
-                    fresh.get_by_text("value 0.50", exact=False).wait_for(timeout=60_000)
-                    plain_tabs.append(time.perf_counter() - started)
-                    context.close()
+                plain_tabs = [_new_tab(browser, reference.url, "value 0.50")[0] for _ in range(args.visits)]
                 print(f"reference in a new tab (median of {args.visits}): its image drawn "
                       f"{statistics.median(plain_tabs):.2f} s")
                 page.goto(reference.url)
